@@ -1,0 +1,1 @@
+"""Course content: load, validate and render course folders. Imports nothing from Flask."""

@@ -1,0 +1,114 @@
+"""Plain data the loader produces and the importer stores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation finding, tied to a file (relative to the course root) and a line."""
+
+    path: str
+    line: int
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        return f"{self.path}:{self.line}: {prefix}{self.message}"
+
+
+class QuestionKind(StrEnum):
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    SHORT = "short"
+
+
+@dataclass
+class Choice:
+    key: str  # stable within its question: short hash of the choice's source text
+    html: str  # sanitized inline HTML
+    correct: bool
+    feedback_html: str | None = None
+
+
+@dataclass
+class Question:
+    id: str  # the [id], or derived from the prompt
+    kind: QuestionKind
+    prompt_html: str
+    choices: list[Choice] = field(default_factory=list)
+    answers: list[str] = field(default_factory=list)  # short answers as written; "/re/" = regex
+    explanation_html: str | None = None
+    line: int = 0
+    source: str = ""  # the question's lines as written (for change detection and export)
+
+
+@dataclass
+class Module:
+    slug: str
+    number: int  # numeric prefix of the file name; orders the modules
+    filename: str
+    title: str
+    estimated_minutes: int
+    pass_score: int | None  # None: the course's
+    max_attempts: int  # 0: unlimited
+    shuffle: bool
+    quiz_file: str | None
+    body_html: str
+    toc_html: str
+    source: str  # the whole file as written
+    questions: list[Question] = field(default_factory=list)
+
+
+@dataclass
+class Course:
+    slug: str
+    title: str
+    summary: str
+    track: str
+    pass_score: int
+    prerequisites: list[str]
+    estimated_minutes: int
+    overview_html: str
+    source: str  # course.md as written
+    modules: list[Module] = field(default_factory=list)
+    assets: dict[str, bytes] = field(default_factory=dict)  # "assets/x.png" -> bytes
+
+
+@dataclass
+class PathCourse:
+    course: str
+    due_day: int
+
+
+@dataclass
+class LearningPath:
+    slug: str
+    title: str
+    description: str
+    courses: list[PathCourse] = field(default_factory=list)
+
+
+@dataclass
+class Catalog:
+    """Everything loaded from one courses folder, and what is wrong with it."""
+
+    courses: list[Course] = field(default_factory=list)
+    paths: list[LearningPath] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
