@@ -1,0 +1,49 @@
+# RepReady: `make run` serves the demo, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+PORT ?= 5000
+
+.PHONY: run install install-test instance-config migrate demo test lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+# A random secret key for this checkout, written once; production sets LMS_SECRET_KEY.
+instance-config:
+	@mkdir -p instance
+	@test -f instance/config.py || $(BIN)/python -c "import secrets; print(f'SECRET_KEY = {secrets.token_hex(32)!r}')" > instance/config.py
+
+migrate: install instance-config
+	$(FLASK) db upgrade
+
+demo: migrate
+	$(FLASK) courses import courses
+	$(FLASK) demo
+
+run: demo
+	@echo
+	@echo "RepReady is starting on http://127.0.0.1:$(PORT)"
+	@echo "Sign in as rep@example.com, manager@example.com, trainer@example.com or admin@example.com"
+	@echo "Password for every demo account: repready-demo"
+	@echo
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: install-test
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

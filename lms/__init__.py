@@ -1,0 +1,72 @@
+"""RepReady: onboarding and training for sales teams."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from lms.config import DEV_SECRET_KEY, Defaults
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Assemble the app: settings, extensions, blueprints, CLI and error pages."""
+    app = Flask(
+        __name__,
+        instance_path=str(PROJECT_ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.from_object(Defaults)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("LMS")
+    else:
+        app.config.from_mapping(test_config)
+    _fill_derived_settings(app)
+    _refuse_unsafe_settings(app)
+
+    # Imported here so that the name lms.db stays the module, not the Database object.
+    from lms.db import db
+    from lms.extensions import csrf, limiter, login_manager
+
+    db.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+    from lms import errors, filters, security
+    from lms.auth.views import bp as auth_bp
+    from lms.cli import register_cli
+    from lms.health import bp as health_bp
+    from lms.learn.views import bp as learn_bp
+    from lms.quizzes.views import bp as quizzes_bp
+
+    for blueprint in (health_bp, auth_bp, learn_bp, quizzes_bp):
+        app.register_blueprint(blueprint)
+    errors.register(app)
+    security.register(app)
+    filters.register(app)
+    register_cli(app)
+    return app
+
+
+def _fill_derived_settings(app: Flask) -> None:
+    """Defaults that depend on where the app lives."""
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("DATABASE_URL"):
+        app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'repready.sqlite3'}"
+    if not app.config.get("COURSES_DIR"):
+        app.config["COURSES_DIR"] = str(PROJECT_ROOT / "courses")
+
+
+def _refuse_unsafe_settings(app: Flask) -> None:
+    """Refuse to start in production with the published development secret."""
+    if app.config["SECRET_KEY"] == DEV_SECRET_KEY and not (app.debug or app.testing):
+        raise RuntimeError(
+            "LMS_SECRET_KEY is not set. Set it in the environment or in instance/config.py "
+            "(SECRET_KEY = '...'); `make run` writes a random one for local use."
+        )

@@ -1,0 +1,357 @@
+"""Load a courses folder into a Catalog, collecting every problem instead of raising."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lms.content import frontmatter
+from lms.content.body import check_asset_links, estimated_minutes, split_body
+from lms.content.model import Catalog, Course, Module, Problem, Severity
+from lms.content.paths import PATHS_FILE, load_paths, unknown_course_message
+from lms.content.quiz import parse_quiz
+from lms.content.render import render_markdown
+from lms.content.schema import (
+    Key,
+    boolean,
+    decode_utf8,
+    is_slug,
+    percent,
+    required_text,
+    slug_list,
+    slugify,
+    text,
+    track,
+    whole,
+)
+
+COURSE_FILE = "course.md"
+ASSETS_DIR = "assets"
+MODULE_FILE = re.compile(r"^(?P<number>\d+)-(?P<slug>.*)\.md$")
+GIFT_FILE = re.compile(r"^[^/\\]+\.gift$")
+
+DEFAULT_PASS_SCORE = 80
+"""A course without pass_score passes at 80%: strict enough to mean something, and the
+common default of LMS quizzes, so trainers coming from Moodle meet no surprise."""
+
+COURSE_KEYS = {
+    "title": Key(required_text, required=True),
+    "summary": Key(text),
+    "track": Key(track, required=True),
+    "pass_score": Key(percent),
+    "prerequisites": Key(slug_list),
+    "estimated_minutes": Key(whole),
+}
+
+
+def _gift_file(key: str, value: object) -> str | None:
+    if isinstance(value, str) and GIFT_FILE.match(value):
+        return None
+    return f'"{key}" must name a .gift file beside the module, like checks.gift'
+
+
+MODULE_KEYS = {
+    "title": Key(required_text, required=True),
+    "estimated_minutes": Key(whole),
+    "pass_score": Key(percent),
+    "max_attempts": Key(whole),
+    "shuffle": Key(boolean),
+    "quiz": Key(_gift_file),
+}
+
+AssetUrl = Callable[[str], str]
+
+
+def default_asset_url(course_slug: str) -> str:
+    """Where the web app serves a course's assets/ folder."""
+    return f"/courses/{course_slug}/assets/"
+
+
+@dataclass
+class _Loaded:
+    """A course with what the catalog checks across courses: prerequisites and their lines."""
+
+    course: Course
+    problems: list[Problem] = field(default_factory=list)
+    prerequisite_lines: dict[str, int] = field(default_factory=dict)
+    minutes: int | None = None  # estimated_minutes from course.md, if given
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _load_assets(course_dir: Path) -> dict[str, bytes]:
+    assets: dict[str, bytes] = {}
+    folder = course_dir / ASSETS_DIR
+    if not folder.is_dir():
+        return assets
+    for file in sorted(folder.rglob("*")):
+        parts = file.relative_to(course_dir).parts
+        if file.is_file() and not any(_is_hidden(p) for p in parts):
+            assets["/".join(parts)] = file.read_bytes()
+    return assets
+
+
+def _load_module(
+    file: Path, number: int, slug: str, loaded: _Loaded, rel: str, asset_base: str
+) -> tuple[Module, str | None]:
+    """A module and the GIFT file it names (so that file draws no stray-file warning)."""
+    problems = loaded.problems
+    source = decode_utf8(file.read_bytes(), rel, problems)
+    doc = frontmatter.read(source, rel, MODULE_KEYS, problems)
+    values = doc.meta.values
+    if "quiz" in values:
+        problems.append(
+            Problem(
+                rel,
+                doc.meta.lines["quiz"],
+                f"GIFT questions are not supported yet: write the questions of "
+                f"{values['quiz']} in ```quiz blocks in this module instead",
+            )
+        )
+    body = split_body(doc.body, doc.body_line, rel, problems)
+    assets = set(loaded.course.assets)
+    check_asset_links(body.text_lines, assets, f"{loaded.course.slug}", rel, problems)
+    rendered = render_markdown(body.markdown, asset_base)
+    module = Module(
+        slug=slug,
+        number=number,
+        filename=file.name,
+        title=values.get("title", slug),
+        estimated_minutes=values.get("estimated_minutes", estimated_minutes(body.markdown)),
+        pass_score=values.get("pass_score"),
+        max_attempts=values.get("max_attempts", 0),
+        shuffle=values.get("shuffle", False),
+        quiz_file=values.get("quiz"),
+        body_html=rendered.html,
+        toc_html=rendered.toc_html,
+        source=source,
+        questions=parse_quiz(body.quiz_blocks, rel, problems, asset_base),
+    )
+    return module, values.get("quiz")
+
+
+def _load_course_file(course_dir: Path, loaded: _Loaded, root: Path, asset_base: str) -> None:
+    course, problems = loaded.course, loaded.problems
+    file = course_dir / COURSE_FILE
+    rel = _rel(file, root)
+    if not file.is_file():
+        problems.append(
+            Problem(rel, 1, "course.md is missing: add it, with title and track in front matter")
+        )
+        return
+    course.source = decode_utf8(file.read_bytes(), rel, problems)
+    doc = frontmatter.read(course.source, rel, COURSE_KEYS, problems)
+    values = doc.meta.values
+    course.title = values.get("title", course.slug)
+    course.summary = values.get("summary", "")
+    course.track = values.get("track", "")
+    course.pass_score = values.get("pass_score", DEFAULT_PASS_SCORE)
+    course.prerequisites = values.get("prerequisites", [])
+    if "prerequisites" in values:
+        nodes = doc.meta.nodes["prerequisites"].value
+        for node, name in zip(nodes, course.prerequisites, strict=True):
+            line = doc.yaml.line(node)
+            if name in loaded.prerequisite_lines:
+                problems.append(Problem(rel, line, f'prerequisite "{name}" is listed twice'))
+            loaded.prerequisite_lines[name] = line
+    body = split_body(doc.body, doc.body_line, rel, problems)
+    for line in body.quiz_fences:
+        problems.append(
+            Problem(
+                rel,
+                line,
+                "quiz blocks belong in module files, not in course.md: move it to a module",
+            )
+        )
+    check_asset_links(body.text_lines, set(course.assets), course.slug, rel, problems)
+    course.overview_html = render_markdown(body.markdown, asset_base).html
+    loaded.minutes = values.get("estimated_minutes")
+
+
+def _module_files(course_dir: Path, loaded: _Loaded, root: Path) -> list[tuple[Path, int, str]]:
+    """(file, number, slug) of each module file; misnamed .md files are reported."""
+    found = []
+    for file in sorted(course_dir.glob("*.md")):
+        if file.name == COURSE_FILE or not file.is_file():
+            continue
+        rel = _rel(file, root)
+        match = MODULE_FILE.match(file.name)
+        if not match:
+            example = f"01-{slugify(file.stem) or 'intro'}.md"
+            loaded.problems.append(
+                Problem(rel, 1, f"module file name must look like NN-slug.md: rename it {example}")
+            )
+            continue
+        slug = match["slug"]
+        if not is_slug(slug):
+            fixed = slugify(slug) or "intro"
+            loaded.problems.append(
+                Problem(
+                    rel,
+                    1,
+                    f'module slug "{slug}" must be lowercase letters, digits and single '
+                    f"hyphens: rename the file {match['number']}-{fixed}.md",
+                )
+            )
+            slug = fixed
+        found.append((file, int(match["number"]), slug))
+    return found
+
+
+def _check_question_ids(course: Course, problems: list[Problem]) -> None:
+    seen: dict[str, str] = {}
+    for module in course.modules:
+        rel = f"{course.slug}/{module.filename}"
+        for question in module.questions:
+            where = f"{rel}:{question.line}"
+            if question.id in seen:
+                problems.append(
+                    Problem(
+                        rel,
+                        question.line,
+                        f'duplicate question id "{question.id}" (also at {seen[question.id]}): '
+                        "give each question its own [id]",
+                    )
+                )
+            else:
+                seen[question.id] = where
+
+
+def _warn_strays(course_dir: Path, root: Path, named: set[str], problems: list[Problem]) -> None:
+    for file in sorted(course_dir.rglob("*")):
+        parts = file.relative_to(course_dir).parts
+        if not file.is_file() or any(_is_hidden(p) for p in parts) or parts[0] == ASSETS_DIR:
+            continue
+        if len(parts) == 1 and (file.suffix == ".md" or file.name in named):
+            continue
+        problems.append(
+            Problem(
+                _rel(file, root),
+                1,
+                "not part of the course: only course.md, NN-slug.md modules and files "
+                "under assets/ are imported; move or delete it",
+                Severity.WARNING,
+            )
+        )
+
+
+def _load(course_dir: Path, root: Path, asset_url: AssetUrl) -> _Loaded:
+    slug = course_dir.name
+    asset_base = asset_url(slug)
+    course = Course(slug, slug, "", "", DEFAULT_PASS_SCORE, [], 0, "", "")
+    loaded = _Loaded(course)
+    if not is_slug(slug):
+        loaded.problems.append(
+            Problem(
+                slug,
+                1,
+                "course folder name must be lowercase letters, digits and single hyphens: "
+                f"rename it {slugify(slug) or 'my-course'}",
+            )
+        )
+    course.assets = _load_assets(course_dir)
+    _load_course_file(course_dir, loaded, root, asset_base)
+    gift_files: set[str] = set()
+    by_slug: dict[str, str] = {}
+    for file, number, module_slug in _module_files(course_dir, loaded, root):
+        rel = _rel(file, root)
+        if module_slug in by_slug:
+            loaded.problems.append(
+                Problem(
+                    rel,
+                    1,
+                    f'module slug "{module_slug}" is also used by {by_slug[module_slug]}: '
+                    "rename one of them",
+                )
+            )
+        by_slug.setdefault(module_slug, file.name)
+        module, gift = _load_module(file, number, module_slug, loaded, rel, asset_base)
+        course.modules.append(module)
+        if gift:
+            gift_files.add(gift)
+    course.modules.sort(key=lambda m: (m.number, m.filename))
+    course.estimated_minutes = (
+        loaded.minutes
+        if loaded.minutes is not None
+        else sum(m.estimated_minutes for m in course.modules)
+    )
+    _check_question_ids(course, loaded.problems)
+    _warn_strays(course_dir, root, gift_files, loaded.problems)
+    return loaded
+
+
+def load_course(
+    course_dir: Path, root: Path, asset_url: AssetUrl = default_asset_url
+) -> tuple[Course, list[Problem]]:
+    """Load one course folder (partially filled if it has errors) and its problems."""
+    loaded = _load(course_dir, root, asset_url)
+    return loaded.course, loaded.problems
+
+
+def _check_prerequisites(loaded: list[_Loaded], problems: list[Problem]) -> None:
+    by_slug = {item.course.slug: item for item in loaded}
+    known = set(by_slug)
+    for item in loaded:
+        rel = f"{item.course.slug}/{COURSE_FILE}"
+        for name, line in item.prerequisite_lines.items():
+            if name not in known:
+                problems.append(Problem(rel, line, unknown_course_message(name, known)))
+    reported: set[frozenset[str]] = set()
+    state: dict[str, str] = {}  # "active" while on the DFS stack, then "done"
+
+    def visit(slug: str, stack: list[str]) -> None:
+        state[slug] = "active"
+        stack.append(slug)
+        for name in by_slug[slug].prerequisite_lines:
+            if name not in known:
+                continue
+            if state.get(name) == "active":
+                cycle = stack[stack.index(name) :]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    shown = " -> ".join([*cycle, name])
+                    problems.append(
+                        Problem(
+                            f"{slug}/{COURSE_FILE}",
+                            by_slug[slug].prerequisite_lines[name],
+                            f"prerequisites form a cycle: {shown}; remove one of them",
+                        )
+                    )
+            elif name not in state:
+                visit(name, stack)
+        stack.pop()
+        state[slug] = "done"
+
+    for slug in sorted(by_slug):
+        if slug not in state:
+            visit(slug, [])
+
+
+def load_catalog(root: Path, asset_url: AssetUrl = default_asset_url) -> Catalog:
+    """Load every course folder under root and paths.yml; all problems, never raising."""
+    root = Path(root)
+    catalog = Catalog()
+    loaded = [
+        _load(d, root, asset_url)
+        for d in sorted(root.iterdir())
+        if d.is_dir() and not d.name.startswith((".", "_"))
+    ]
+    for item in loaded:
+        catalog.courses.append(item.course)
+        catalog.problems.extend(item.problems)
+    _check_prerequisites(loaded, catalog.problems)
+    paths_file = root / PATHS_FILE
+    if paths_file.is_file():
+        source = decode_utf8(paths_file.read_bytes(), PATHS_FILE, catalog.problems)
+        slugs = {c.slug for c in catalog.courses}
+        catalog.paths = load_paths(source, slugs, catalog.problems)
+    catalog.problems.sort(key=lambda p: (p.path, p.line))
+    return catalog

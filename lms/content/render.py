@@ -1,0 +1,166 @@
+"""The one place Markdown becomes HTML: Python-Markdown settings plus the nh3 sanitizer."""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+import markdown
+import nh3
+from markdown.extensions.toc import slugify_unicode
+
+ASSETS_PREFIX = "assets/"
+
+_EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "admonition", "sane_lists"]
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_TAGS = _HEADINGS | {
+    "p", "br", "hr", "a", "img", "ul", "ol", "li", "dl", "dt", "dd", "blockquote",
+    "pre", "code", "kbd", "samp", "em", "strong", "b", "i", "del", "s", "ins", "mark",
+    "sub", "sup", "small", "abbr", "table", "thead", "tbody", "tfoot", "tr", "th", "td",
+    "caption", "div", "span", "details", "summary", "nav",
+}  # fmt: skip
+_ATTRIBUTES = {
+    **{h: {"id"} for h in _HEADINGS},
+    "a": {"href", "title", "class"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "pre": {"class"},
+    "code": {"class"},
+    "div": {"class"},
+    "p": {"class"},
+    "span": {"class"},
+    "th": {"align"},
+    "td": {"align"},
+    "ol": {"start"},
+    "abbr": {"title"},
+    "details": {"open"},
+    "nav": {"class", "aria-label"},
+}
+# Tags dropped together with their content: their text is never meant to be read.
+_DROP_WITH_CONTENT = {
+    "script", "style", "iframe", "object", "embed", "svg", "math", "form", "textarea",
+    "select", "template", "noscript", "noembed", "noframes", "xmp", "title",
+}  # fmt: skip
+_URL_SCHEMES = {"http", "https", "mailto"}
+
+# Block-level Markdown that would turn a one-line choice or prompt into a list or heading.
+_BLOCK_START = re.compile(r"^(\s*)([#>+*-]|\d+[.)])(\s|$)")
+_SETEXT_UNDERLINE = re.compile(r"^\s*(=+|-+)\s*$")
+_SINGLE_P = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
+
+_local = threading.local()
+
+
+@dataclass(frozen=True)
+class RenderedMarkdown:
+    """Sanitized HTML of a Markdown text and its table of contents (empty if < 2 headings)."""
+
+    html: str
+    toc_html: str
+
+
+def _slugify(value: str, separator: str) -> str:
+    """Keep unicode letters so Chinese headings get readable ids; never return an empty id."""
+    return slugify_unicode(value, separator) or "section"
+
+
+def _markdown() -> markdown.Markdown:
+    """One configured Markdown instance per thread: building one per call is slow."""
+    md = getattr(_local, "md", None)
+    if md is None:
+        md = markdown.Markdown(
+            extensions=_EXTENSIONS,
+            extension_configs={
+                "toc": {
+                    "permalink": True,
+                    "permalink_title": "Link to this section",
+                    "slugify": _slugify,
+                },
+                # align="..." instead of style="text-align: ...": style is never allowed.
+                "tables": {"use_align_attribute": True},
+            },
+            output_format="html",
+        )
+        _local.md = md
+    return md
+
+
+def _rewrite_assets(asset_base: str):
+    def rewrite(url: str) -> str:
+        rest = url[2:] if url.startswith("./") else url
+        if rest.startswith(ASSETS_PREFIX):
+            return asset_base + rest[len(ASSETS_PREFIX) :]
+        return url
+
+    return rewrite
+
+
+@lru_cache(maxsize=128)
+def _cleaner(asset_base: str) -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=_TAGS,
+        clean_content_tags=_DROP_WITH_CONTENT,
+        attributes=_ATTRIBUTES,
+        url_schemes=_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+        url_relative=_rewrite_assets(asset_base),
+    )
+
+
+def sanitize(raw_html: str, asset_base: str = ASSETS_PREFIX) -> str:
+    """Clean rendered HTML with the course-content allowlist; rewrite assets/ URLs."""
+    return _cleaner(asset_base).clean(raw_html)
+
+
+def _count(tokens: list[dict]) -> int:
+    return sum(1 + _count(t["children"]) for t in tokens)
+
+
+def _toc_list(tokens: list[dict]) -> str:
+    items = []
+    for token in tokens:
+        # "name" is the heading's text, already HTML-escaped by the toc extension.
+        link = f'<a href="#{html.escape(token["id"])}">{token["name"]}</a>'
+        children = _toc_list(token["children"]) if token["children"] else ""
+        items.append(f"<li>{link}{children}</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def render_markdown(text: str, asset_base: str = ASSETS_PREFIX) -> RenderedMarkdown:
+    """Render a Markdown document to sanitized HTML, with heading ids and a table of contents."""
+    md = _markdown()
+    md.reset()
+    body = md.convert(text)
+    tokens = md.toc_tokens
+    toc = ""
+    if _count(tokens) >= 2:
+        toc = f'<nav class="toc" aria-label="Contents">{_toc_list(tokens)}</nav>'
+    return RenderedMarkdown(html=sanitize(body, asset_base), toc_html=sanitize(toc, asset_base))
+
+
+def _escape_blocks(line: str) -> str:
+    if _SETEXT_UNDERLINE.match(line):
+        return "\\" + line.lstrip()
+    match = _BLOCK_START.match(line)
+    if not match:
+        return line
+    marker = match.group(2)
+    escaped = marker[:-1] + "\\" + marker[-1]
+    return line[: match.start(2)] + escaped + line[match.end(2) :]
+
+
+def render_inline(text: str, asset_base: str = ASSETS_PREFIX) -> str:
+    """Render a prompt, choice, feedback or explanation: inline Markdown, no wrapping <p>."""
+    source = "\n".join(_escape_blocks(line.strip()) for line in text.splitlines())
+    md = _markdown()
+    md.reset()
+    rendered = md.convert(source).strip()
+    # Inline text never gets headings, so the toc's permalink is not a concern here.
+    match = _SINGLE_P.match(rendered)
+    if match and "<p" not in match.group(1):
+        rendered = match.group(1)
+    return sanitize(rendered, asset_base)

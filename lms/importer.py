@@ -1,0 +1,259 @@
+"""Store a validated catalog: add, change or retire rows so the database matches the files."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lms.content import model as content
+from lms.content.grading import question_to_dict
+from lms.db import utcnow
+from lms.models import Asset, Course, LearningPath, Module, PathCourse, Question
+
+
+@dataclass
+class ImportSummary:
+    """How many of each kind were added, changed, unchanged or retired."""
+
+    counts: dict[str, Counter] = field(
+        default_factory=lambda: {k: Counter() for k in ("courses", "modules", "questions")}
+    )
+
+    def count(self, kind: str, outcome: str) -> None:
+        self.counts[kind][outcome] += 1
+
+    @property
+    def changed_anything(self) -> bool:
+        return any(c[o] for c in self.counts.values() for o in ("added", "changed", "retired"))
+
+    def lines(self) -> list[str]:
+        outcomes = ("added", "changed", "unchanged", "retired")
+        return [
+            f"{kind}: " + ", ".join(f"{counter[o]} {o}" for o in outcomes)
+            for kind, counter in self.counts.items()
+        ]
+
+
+def _apply(row: Any, values: dict[str, Any]) -> bool:
+    """Set the values on the row; True when any differed."""
+    changed = False
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+    return changed
+
+
+def _retire(row: Any, now) -> bool:
+    if row.retired_at is None:
+        row.retired_at = now
+        return True
+    return False
+
+
+class _Importer:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.summary = ImportSummary()
+        self.now = utcnow()
+
+    def run(self, catalog: content.Catalog) -> ImportSummary:
+        existing = {c.slug: c for c in self.session.scalars(select(Course))}
+        seen: set[str] = set()
+        for parsed in catalog.courses:
+            seen.add(parsed.slug)
+            self._course(existing.get(parsed.slug), parsed)
+        for slug, course in existing.items():
+            if slug not in seen and _retire(course, self.now):
+                self.summary.count("courses", "retired")
+                for module in course.modules:
+                    if _retire(module, self.now):
+                        self.summary.count("modules", "retired")
+                self._retire_questions(course.id, keep=set())
+        self.session.flush()
+        self._paths(catalog.paths)
+        self.session.flush()
+        return self.summary
+
+    def _course(self, course: Course | None, parsed: content.Course) -> None:
+        values = {
+            "title": parsed.title,
+            "summary": parsed.summary,
+            "track": parsed.track,
+            "pass_score": parsed.pass_score,
+            "prerequisites": list(parsed.prerequisites),
+            "estimated_minutes": parsed.estimated_minutes,
+            "overview_html": parsed.overview_html,
+            "source": parsed.source,
+            "retired_at": None,
+        }
+        if course is None:
+            course = Course(slug=parsed.slug, imported_at=self.now, **values)
+            self.session.add(course)
+            self.session.flush()
+            self.summary.count("courses", "added")
+            self._assets(course, parsed.assets)
+            self._modules(course, parsed)
+            return
+        changed = _apply(course, values)
+        changed |= self._assets(course, parsed.assets)
+        changed |= self._modules(course, parsed)
+        if changed:
+            course.version += 1
+            course.imported_at = self.now
+            self.summary.count("courses", "changed")
+        else:
+            self.summary.count("courses", "unchanged")
+
+    def _modules(self, course: Course, parsed: content.Course) -> bool:
+        """Add, change and retire the course's modules and questions; True if any did."""
+        existing = {
+            m.slug: m
+            for m in self.session.scalars(select(Module).where(Module.course_id == course.id))
+        }
+        questions = {
+            q.key: q
+            for q in self.session.scalars(select(Question).where(Question.course_id == course.id))
+        }
+        before = dict(self.summary.counts["modules"]), dict(self.summary.counts["questions"])
+        seen: set[str] = set()
+        for position, parsed_module in enumerate(parsed.modules, start=1):
+            seen.add(parsed_module.slug)
+            module = self._module(course, existing.get(parsed_module.slug), parsed_module, position)
+            for q_position, parsed_q in enumerate(parsed_module.questions, start=1):
+                self._question(course, module, questions.get(parsed_q.id), parsed_q, q_position)
+        for slug, module in existing.items():
+            if slug not in seen and _retire(module, self.now):
+                self.summary.count("modules", "retired")
+        keep = {q.id for m in parsed.modules for q in m.questions}
+        self._retire_questions(course.id, keep)
+        after = dict(self.summary.counts["modules"]), dict(self.summary.counts["questions"])
+        moved = ("added", "changed", "retired")
+        return any(after[i].get(o, 0) != before[i].get(o, 0) for i in (0, 1) for o in moved)
+
+    def _module(
+        self, course: Course, module: Module | None, parsed: content.Module, position: int
+    ) -> Module:
+        values = {
+            "position": position,
+            "filename": parsed.filename,
+            "title": parsed.title,
+            "estimated_minutes": parsed.estimated_minutes,
+            "pass_score": parsed.pass_score,
+            "max_attempts": parsed.max_attempts,
+            "shuffle": parsed.shuffle,
+            "question_count": len(parsed.questions),
+            "body_html": parsed.body_html,
+            "toc_html": parsed.toc_html,
+            "source": parsed.source,
+            "retired_at": None,
+        }
+        if module is None:
+            module = Module(course_id=course.id, slug=parsed.slug, updated_at=self.now, **values)
+            self.session.add(module)
+            self.session.flush()
+            self.summary.count("modules", "added")
+        elif _apply(module, values):
+            module.version += 1
+            module.updated_at = self.now
+            self.summary.count("modules", "changed")
+        else:
+            self.summary.count("modules", "unchanged")
+        return module
+
+    def _question(
+        self,
+        course: Course,
+        module: Module,
+        question: Question | None,
+        parsed: content.Question,
+        position: int,
+    ) -> None:
+        values = {
+            "module_id": module.id,
+            "position": position,
+            "kind": str(parsed.kind),
+            "data": question_to_dict(parsed),
+            "source": parsed.source,
+            "retired_at": None,
+        }
+        if question is None:
+            self.session.add(
+                Question(course_id=course.id, key=parsed.id, updated_at=self.now, **values)
+            )
+            self.summary.count("questions", "added")
+        elif _apply(question, values):
+            question.updated_at = self.now
+            self.summary.count("questions", "changed")
+        else:
+            self.summary.count("questions", "unchanged")
+
+    def _retire_questions(self, course_id: int, keep: set[str]) -> None:
+        rows = self.session.scalars(select(Question).where(Question.course_id == course_id))
+        for question in rows:
+            if question.key not in keep and _retire(question, self.now):
+                self.summary.count("questions", "retired")
+
+    def _assets(self, course: Course, files: dict[str, bytes]) -> bool:
+        """Make the stored assets match the folder; True when any changed."""
+        stored = {
+            a.path: a
+            for a in self.session.scalars(select(Asset).where(Asset.course_id == course.id))
+        }
+        changed = False
+        for path, data in files.items():
+            digest = hashlib.sha256(data).hexdigest()
+            asset = stored.pop(path, None)
+            if asset is None:
+                self.session.add(Asset(course_id=course.id, path=path, sha256=digest, data=data))
+                changed = True
+            elif asset.sha256 != digest:
+                asset.sha256, asset.data = digest, data
+                changed = True
+        for asset in stored.values():
+            self.session.delete(asset)
+            changed = True
+        return changed
+
+    def _paths(self, parsed_paths: list[content.LearningPath]) -> None:
+        courses = {
+            c.slug: c
+            for c in self.session.scalars(select(Course).where(Course.retired_at.is_(None)))
+        }
+        existing = {p.slug: p for p in self.session.scalars(select(LearningPath))}
+        seen = set()
+        for parsed in parsed_paths:
+            seen.add(parsed.slug)
+            path = existing.get(parsed.slug)
+            values = {"title": parsed.title, "description": parsed.description, "retired_at": None}
+            if path is None:
+                path = LearningPath(slug=parsed.slug, **values)
+                self.session.add(path)
+            else:
+                _apply(path, values)
+            wanted = [
+                (courses[link.course].id, position, link.due_day)
+                for position, link in enumerate(parsed.courses, start=1)
+            ]
+            current = [(link.course_id, link.position, link.due_day) for link in path.courses]
+            if current != wanted:
+                path.courses.clear()
+                self.session.flush()
+                path.courses.extend(
+                    PathCourse(course_id=cid, position=pos, due_day=day) for cid, pos, day in wanted
+                )
+        for slug, path in existing.items():
+            if slug not in seen:
+                _retire(path, self.now)
+
+
+def import_catalog(session: Session, catalog: content.Catalog) -> ImportSummary:
+    """Store a catalog that has no errors; the caller owns the transaction."""
+    if catalog.errors:
+        raise ValueError("refusing to import a catalog with errors")
+    return _Importer(session).run(catalog)

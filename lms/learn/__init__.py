@@ -1,0 +1,1 @@
+"""The rep's side: onboarding paths, courses, modules and progress."""

@@ -1,0 +1,157 @@
+"""Where a rep stands on courses and paths: plain rules over loaded rows, no queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+from lms.models import Course, Enrollment, LearningPath, Module, ModuleProgress
+
+
+class CourseStatus(StrEnum):
+    NOT_STARTED = "not started"
+    IN_PROGRESS = "in progress"
+    COMPLETE = "complete"
+    OVERDUE = "overdue"
+
+
+@dataclass
+class ModuleState:
+    module: Module
+    progress: ModuleProgress | None
+
+    @property
+    def done(self) -> bool:
+        return self.progress is not None and self.progress.completed_at is not None
+
+    @property
+    def started(self) -> bool:
+        return self.progress is not None
+
+    @property
+    def best_score(self) -> int | None:
+        return self.progress.best_score if self.progress else None
+
+    @property
+    def attempts(self) -> int:
+        return self.progress.attempts if self.progress else 0
+
+    @property
+    def label(self) -> str:
+        """Done, In progress or Not started, as the course page lists it."""
+        if self.done:
+            return "Done"
+        return "In progress" if self.started else "Not started"
+
+
+@dataclass
+class CourseState:
+    course: Course
+    modules: list[ModuleState]
+    due_date: date | None = None
+    locked_by: list[Course] = field(default_factory=list)
+    prerequisites: list[CourseState] = field(default_factory=list)
+    today: date = field(default_factory=date.today)
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for m in self.modules if m.done)
+
+    @property
+    def total(self) -> int:
+        return len(self.modules)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done_count / self.total) if self.total else 100
+
+    @property
+    def complete(self) -> bool:
+        return self.done_count == self.total
+
+    @property
+    def locked(self) -> bool:
+        return bool(self.locked_by)
+
+    @property
+    def status(self) -> CourseStatus:
+        if self.complete:
+            return CourseStatus.COMPLETE
+        if self.due_date is not None and self.due_date < self.today:
+            return CourseStatus.OVERDUE
+        if any(m.started for m in self.modules):
+            return CourseStatus.IN_PROGRESS
+        return CourseStatus.NOT_STARTED
+
+    @property
+    def next_module(self) -> Module | None:
+        """The first module not yet done, in order."""
+        return next((m.module for m in self.modules if not m.done), None)
+
+    def module_state(self, module: Module) -> ModuleState:
+        """The state of one of this course's modules."""
+        return next(m for m in self.modules if m.module.id == module.id)
+
+    @property
+    def minutes_left(self) -> int:
+        return sum(m.module.estimated_minutes for m in self.modules if not m.done)
+
+
+@dataclass
+class PathState:
+    path: LearningPath
+    enrollment: Enrollment
+    courses: list[CourseState]
+
+    @property
+    def done_count(self) -> int:
+        return sum(c.done_count for c in self.courses)
+
+    @property
+    def total(self) -> int:
+        return sum(c.total for c in self.courses)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done_count / self.total) if self.total else 100
+
+    @property
+    def complete(self) -> bool:
+        return all(c.complete for c in self.courses)
+
+    @property
+    def next_step(self) -> tuple[CourseState, Module] | None:
+        """Where "Continue" leads: the first unfinished module of the first open course."""
+        for state in self.courses:
+            if not state.complete and not state.locked and state.next_module:
+                return state, state.next_module
+        return None
+
+
+def due_date(start: date, due_day: int) -> date:
+    """A course is due due_day days after the rep's start date."""
+    return start + timedelta(days=due_day)
+
+
+def build_course_states(
+    courses: list[Course],
+    modules: list[Module],
+    progress: dict[int, ModuleProgress],
+    today: date,
+    due_dates: dict[int, date] | None = None,
+) -> dict[str, CourseState]:
+    """Course states by slug; `courses` must include every prerequisite that exists."""
+    by_course: dict[int, list[ModuleState]] = {c.id: [] for c in courses}
+    for module in modules:
+        if module.course_id in by_course:
+            by_course[module.course_id].append(ModuleState(module, progress.get(module.id)))
+    states = {
+        c.slug: CourseState(c, by_course[c.id], (due_dates or {}).get(c.id), today=today)
+        for c in courses
+    }
+    for state in states.values():
+        # A prerequisite that was retired or never imported locks nothing.
+        state.prerequisites = [states[s] for s in state.course.prerequisites if s in states]
+        state.locked_by = [p.course for p in state.prerequisites if not p.complete]
+    return states

@@ -1,0 +1,142 @@
+"""Load what the rep's pages show, in a fixed number of statements."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from lms.learn.progress import CourseState, PathState, build_course_states, due_date
+from lms.models import (
+    Attempt,
+    Course,
+    Enrollment,
+    LearningPath,
+    Module,
+    ModuleProgress,
+    PathCourse,
+    User,
+)
+
+
+def _with_prerequisites(session: Session, courses: list[Course]) -> list[Course]:
+    """Add the live courses that the given ones name as prerequisites."""
+    known = {c.slug for c in courses}
+    wanted = {slug for c in courses for slug in c.prerequisites} - known
+    if not wanted:
+        return courses
+    extra = session.scalars(
+        select(Course).where(Course.slug.in_(wanted), Course.retired_at.is_(None))
+    ).all()
+    return [*courses, *extra]
+
+
+def _course_states(
+    session: Session, user: User, courses: list[Course], today: date, due: dict[int, date]
+) -> dict[str, CourseState]:
+    """Modules and the user's progress for the courses, as states by slug."""
+    courses = _with_prerequisites(session, courses)
+    modules = session.scalars(
+        select(Module)
+        .where(Module.course_id.in_([c.id for c in courses]), Module.retired_at.is_(None))
+        .order_by(Module.course_id, Module.position)
+    ).all()
+    progress = {
+        p.module_id: p
+        for p in session.scalars(
+            select(ModuleProgress).where(
+                ModuleProgress.user_id == user.id,
+                ModuleProgress.module_id.in_([m.id for m in modules]),
+            )
+        )
+    }
+    return build_course_states(courses, list(modules), progress, today, due)
+
+
+def load_paths(session: Session, user: User, today: date) -> list[PathState]:
+    """The user's live paths, each course with its state and due date."""
+    enrollments = session.scalars(
+        select(Enrollment)
+        .join(Enrollment.path)
+        .options(joinedload(Enrollment.path))
+        .where(Enrollment.user_id == user.id, LearningPath.retired_at.is_(None))
+        .order_by(Enrollment.start_date, Enrollment.id)
+    ).all()
+    if not enrollments:
+        return []
+    links = session.scalars(
+        select(PathCourse)
+        .join(PathCourse.course)
+        .options(joinedload(PathCourse.course))
+        .where(
+            PathCourse.path_id.in_([e.path_id for e in enrollments]),
+            Course.retired_at.is_(None),
+        )
+        .order_by(PathCourse.path_id, PathCourse.position)
+    ).all()
+    courses = list({link.course_id: link.course for link in links}.values())
+    states = _course_states(session, user, courses, today, {})
+    paths = []
+    for enrollment in enrollments:
+        course_states = []
+        for link in (x for x in links if x.path_id == enrollment.path_id):
+            base = states[link.course.slug]
+            course_states.append(
+                CourseState(
+                    base.course,
+                    base.modules,
+                    due_date(enrollment.start_date, link.due_day),
+                    base.locked_by,
+                    base.prerequisites,
+                    today,
+                )
+            )
+        paths.append(PathState(enrollment.path, enrollment, course_states))
+    return paths
+
+
+def earliest_due_dates(session: Session, user: User) -> dict[int, date]:
+    """For each course on the user's paths, the earliest date it is due."""
+    rows = session.execute(
+        select(PathCourse.course_id, PathCourse.due_day, Enrollment.start_date)
+        .join(Enrollment, Enrollment.path_id == PathCourse.path_id)
+        .where(Enrollment.user_id == user.id)
+    ).all()
+    due: dict[int, date] = {}
+    for course_id, due_day, start in rows:
+        when = due_date(start, due_day)
+        if course_id not in due or when < due[course_id]:
+            due[course_id] = when
+    return due
+
+
+def load_course_state(session: Session, user: User, course: Course, today: date) -> CourseState:
+    """One course with its modules, the user's progress, its due date and its locks."""
+    due = earliest_due_dates(session, user)
+    return _course_states(session, user, [course], today, due)[course.slug]
+
+
+def live_course(session: Session, slug: str) -> Course | None:
+    """A course that is not retired, by slug."""
+    return session.scalar(select(Course).where(Course.slug == slug, Course.retired_at.is_(None)))
+
+
+def live_module(session: Session, course: Course, slug: str) -> Module | None:
+    """A module of the course that is not retired, by slug."""
+    return session.scalar(
+        select(Module).where(
+            Module.course_id == course.id, Module.slug == slug, Module.retired_at.is_(None)
+        )
+    )
+
+
+def attempts_for(session: Session, user: User, module: Module) -> list[Attempt]:
+    """The user's attempts at a module's quiz, newest first."""
+    return list(
+        session.scalars(
+            select(Attempt)
+            .where(Attempt.user_id == user.id, Attempt.module_id == module.id)
+            .order_by(Attempt.number.desc())
+        )
+    )

@@ -1,0 +1,140 @@
+"""The rep's pages: home, course, module, and the course's assets."""
+
+from __future__ import annotations
+
+import mimetypes
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from lms.db import db
+from lms.learn import queries
+from lms.learn.service import mark_read, mark_started
+from lms.models import Asset, Course, Module
+from lms.quizzes import service as quiz_service
+
+bp = Blueprint("learn", __name__)
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _course_or_404(slug: str) -> Course:
+    course = queries.live_course(db.session, slug)
+    if course is None:
+        abort(404)
+    return course
+
+
+def _module_or_404(course: Course, slug: str) -> Module:
+    module = queries.live_module(db.session, course, slug)
+    if module is None:
+        abort(404)
+    return module
+
+
+@bp.get("/")
+@login_required
+def home():
+    """My onboarding: the user's paths, each course's state and where to continue."""
+    paths = queries.load_paths(db.session, current_user, _today())
+    return render_template("learn/home.html", paths=paths)
+
+
+@bp.get("/courses/<slug>")
+@login_required
+def course(slug: str):
+    """A course's overview and its modules in order, with the user's state on each."""
+    state = queries.load_course_state(db.session, current_user, _course_or_404(slug), _today())
+    return render_template("learn/course.html", state=state)
+
+
+@bp.get("/courses/<slug>/<module_slug>")
+@login_required
+def module(slug: str, module_slug: str):
+    """A module's text, then its quiz or its "Mark as complete" button."""
+    course = _course_or_404(slug)
+    state = queries.load_course_state(db.session, current_user, course, _today())
+    if state.locked:
+        return render_template("learn/locked.html", state=state), 403
+    module = _module_or_404(course, module_slug)
+    if not state.module_state(module).started:
+        mark_started(current_user, module)
+    return render_module_page(state, module, quiz_service.new_token())
+
+
+def render_module_page(state, module: Module, token: str, answers=None, missing=()):
+    """The module page; a quiz sent back for missing answers keeps what the rep chose."""
+    position = next(i for i, m in enumerate(state.modules) if m.module.id == module.id)
+    attempts = queries.attempts_for(db.session, current_user, module) if module.has_quiz else []
+    return render_template(
+        "learn/module.html",
+        state=state,
+        module=module,
+        module_state=state.modules[position],
+        previous=state.modules[position - 1].module if position > 0 else None,
+        following=state.modules[position + 1].module if position + 1 < len(state.modules) else None,
+        attempts=attempts,
+        exhausted=bool(module.max_attempts and len(attempts) >= module.max_attempts),
+        token=token,
+        questions=quiz_service.shown_questions(module.questions, token, module.shuffle),
+        answers=answers or {},
+        missing=list(missing),
+    )
+
+
+@bp.post("/courses/<slug>/<module_slug>/complete")
+@login_required
+def complete(slug: str, module_slug: str):
+    """Mark a module without a quiz as read."""
+    course = _course_or_404(slug)
+    module = _module_or_404(course, module_slug)
+    if queries.load_course_state(db.session, current_user, course, _today()).locked:
+        abort(403)
+    if module.has_quiz:
+        flash("This module is completed by passing its quiz.", "warning")
+        return redirect(url_for("learn.module", slug=slug, module_slug=module_slug))
+    mark_read(current_user, module)
+    flash(f"“{module.title}” is complete.", "success")
+    return redirect(_next_url(course, module))
+
+
+def _next_url(course: Course, module: Module) -> str:
+    """After finishing a module: the next one in the course, or the course page."""
+    following = db.session.scalar(
+        select(Module)
+        .where(
+            Module.course_id == course.id,
+            Module.position > module.position,
+            Module.retired_at.is_(None),
+        )
+        .order_by(Module.position)
+        .limit(1)
+    )
+    if following is None:
+        return url_for("learn.course", slug=course.slug)
+    return url_for("learn.module", slug=course.slug, module_slug=following.slug)
+
+
+@bp.get("/courses/<slug>/assets/<path:asset_path>")
+@login_required
+def asset(slug: str, asset_path: str):
+    """A file from the course's assets/ folder."""
+    course = _course_or_404(slug)
+    found = db.session.scalar(
+        select(Asset).where(Asset.course_id == course.id, Asset.path == f"assets/{asset_path}")
+    )
+    if found is None:
+        abort(404)
+    mimetype = mimetypes.guess_type(asset_path)[0] or "application/octet-stream"
+    headers = {
+        "Content-Type": mimetype,
+        # An asset is shown, never run: no scripts even if a file tries.
+        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+        "Cache-Control": "private, max-age=3600",
+        "ETag": found.sha256,
+    }
+    return found.data, 200, headers

@@ -1,0 +1,62 @@
+"""What reps do: enrolments in paths, progress per module, quiz attempts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lms.db import Base, UTCDateTime, utcnow
+from lms.models.content import LearningPath, Module
+
+
+class Enrollment(Base):
+    """A rep on a path from a start date; due dates follow from each course's due_day."""
+
+    __tablename__ = "enrollments"
+    __table_args__ = (UniqueConstraint("user_id", "path_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    path_id: Mapped[int] = mapped_column(ForeignKey("learning_paths.id"))
+    start_date: Mapped[date]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    path: Mapped[LearningPath] = relationship()
+
+
+class ModuleProgress(Base):
+    """One rep's standing on one module."""
+
+    __tablename__ = "module_progress"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    module_id: Mapped[int] = mapped_column(ForeignKey("modules.id"), primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    best_score: Mapped[int | None]
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Attempt(Base):
+    """A submitted quiz, kept with the questions and answers exactly as the rep saw them."""
+
+    __tablename__ = "attempts"
+    __table_args__ = (Index("ix_attempts_user_module", "user_id", "module_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    module_id: Mapped[int] = mapped_column(ForeignKey("modules.id"))
+    # One token per rendered quiz form: a resubmitted form finds its attempt, never a twin.
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    number: Mapped[int]
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    score: Mapped[int]
+    passed: Mapped[bool]
+    pass_score: Mapped[int]
+    snapshot: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+
+    module: Mapped[Module] = relationship()

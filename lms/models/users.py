@@ -1,0 +1,75 @@
+"""People, their roles and their teams."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime
+from enum import StrEnum
+
+from flask_login import UserMixin
+from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lms.db import Base, UTCDateTime, utcnow
+from lms.models.types import enum_column
+
+
+class Role(StrEnum):
+    REP = "rep"
+    MANAGER = "manager"
+    TRAINER = "trainer"
+    ADMIN = "admin"
+
+
+team_managers = Table(
+    "team_managers",
+    Base.metadata,
+    Column("team_id", ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Team(Base):
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    members: Mapped[list[User]] = relationship(back_populates="team", foreign_keys="User.team_id")
+    managers: Mapped[list[User]] = relationship(
+        secondary=team_managers, back_populates="managed_teams"
+    )
+
+
+def new_session_token() -> str:
+    """A fresh token; changing it signs the user out everywhere."""
+    return secrets.token_urlsafe(16)
+
+
+class User(UserMixin, Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(enum_column(Role))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    start_date: Mapped[date | None]
+    active: Mapped[bool] = mapped_column(default=True)
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    team: Mapped[Team | None] = relationship(back_populates="members", foreign_keys=[team_id])
+    managed_teams: Mapped[list[Team]] = relationship(
+        secondary=team_managers, back_populates="managers"
+    )
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        # The session carries the token too, so rotating it ends every other session.
+        return f"{self.id}:{self.session_token}"

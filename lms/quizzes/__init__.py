@@ -1,0 +1,1 @@
+"""Quizzes: showing them without their answers, grading on the server, keeping attempts."""

@@ -1,0 +1,72 @@
+"""Submitting a quiz and reading an attempt's result."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from lms.db import db
+from lms.learn import queries
+from lms.learn.views import render_module_page
+from lms.models import Attempt
+from lms.quizzes import service
+
+bp = Blueprint("quizzes", __name__)
+
+
+@bp.post("/courses/<slug>/<module_slug>/quiz")
+@login_required
+def submit(slug: str, module_slug: str):
+    """Grade a submitted quiz and show its result; a resubmitted form shows the same one."""
+    course = queries.live_course(db.session, slug)
+    module = course and queries.live_module(db.session, course, module_slug)
+    if module is None or not module.has_quiz:
+        abort(404)
+    state = queries.load_course_state(db.session, current_user, course, date.today())
+    if state.locked:
+        abort(403)
+    token = request.form.get("token")
+    if not service.valid_token(token):
+        abort(400)
+    earlier = service.find_attempt(token)
+    if earlier is not None and earlier.user_id == current_user.id:
+        return redirect(url_for("quizzes.attempt", attempt_id=earlier.id))
+    questions = module.questions
+    responses, missing = service.parse_responses(questions, request.form)
+    if missing:
+        flash(f"Answer every question before submitting ({len(missing)} left).", "warning")
+        return render_module_page(state, module, token, responses, missing), 422
+    try:
+        attempt = service.submit(current_user, module, questions, token, responses)
+    except service.AttemptsExhausted:
+        flash(
+            f"You have used all {module.max_attempts} attempts at this quiz. "
+            "Ask your manager or trainer about next steps.",
+            "warning",
+        )
+        return redirect(url_for("learn.module", slug=slug, module_slug=module_slug))
+    except service.TokenTaken:
+        abort(400)
+    return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
+
+
+@bp.get("/attempts/<int:attempt_id>")
+@login_required
+def attempt(attempt_id: int):
+    """One attempt's result: score, pass or fail, each question with feedback."""
+    found = db.session.get(Attempt, attempt_id)
+    if found is None or found.user_id != current_user.id:
+        abort(404)
+    module = found.module
+    attempts = queries.attempts_for(db.session, current_user, module)
+    remaining = max(module.max_attempts - len(attempts), 0) if module.max_attempts else None
+    return render_template(
+        "quizzes/attempt.html",
+        attempt=found,
+        module=module,
+        course=module.course,
+        attempts=attempts,
+        remaining=remaining,
+    )
