@@ -4,6 +4,7 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import AppGroup
 
 from lms.content.loader import load_catalog
 from lms.db import db
@@ -24,7 +25,7 @@ def _catalog_or_exit(directory: Path):
     return catalog
 
 
-@click.group()
+@click.group(cls=AppGroup)
 def courses():
     """Validate and import course folders."""
 

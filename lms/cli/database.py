@@ -6,6 +6,7 @@ import click
 from alembic import command
 from alembic.config import Config
 from flask import current_app
+from flask.cli import AppGroup
 
 MIGRATIONS = Path(__file__).resolve().parent.parent.parent / "migrations"
 
@@ -18,7 +19,7 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-@click.group("db")
+@click.group("db", cls=AppGroup)
 def database():
     """Database schema migrations."""
 

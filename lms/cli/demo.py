@@ -4,6 +4,7 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from lms.content.loader import load_catalog
@@ -14,6 +15,7 @@ from lms.models import LearningPath
 
 
 @click.command()
+@with_appcontext
 def demo():
     """Create the demo accounts (idempotent); imports COURSES_DIR first if needed."""
     if db.session.scalar(select(LearningPath).where(LearningPath.slug == DEMO_PATH)) is None:

@@ -3,13 +3,14 @@
 from datetime import date
 
 import click
+from flask.cli import AppGroup
 
 from lms.db import db
 from lms.models import Role
 from lms.users import UserError, create_user
 
 
-@click.group()
+@click.group(cls=AppGroup)
 def users():
     """Manage user accounts."""
 

@@ -216,5 +216,5 @@ class YamlText:
                 result.values[key] = value
         for key, rule in spec.items():
             if rule.required and key not in result.lines:
-                self.error(result.line, f'missing required key "{key}" in {where}')
+                self.error(missing_line, f'missing required key "{key}" in {where}')
         return result

@@ -1,0 +1,127 @@
+"""Fixtures: an app on a fresh database per test, a client, signed-in users, content."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from lms import create_app
+from lms.content.loader import load_catalog
+from lms.db import Base, db
+from lms.importer import import_catalog
+from lms.models import Role
+from lms.users import create_user
+
+FIXTURE_COURSES = Path(__file__).parent / "fixtures" / "courses"
+SHIPPED_COURSES = Path(__file__).parent.parent / "courses"
+PASSWORD = "correct-horse-battery"  # noqa: S105 - test credential
+
+
+def database_url(tmp_path: Path) -> str:
+    """SQLite in the test's folder, or the PostgreSQL given by LMS_TEST_DATABASE_URL."""
+    return os.environ.get("LMS_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+@pytest.fixture
+def app(tmp_path):
+    """An app on an empty database with the tables created."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "DATABASE_URL": database_url(tmp_path),
+            "COURSES_DIR": str(FIXTURE_COURSES),
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+        }
+    )
+    with app.app_context():
+        Base.metadata.drop_all(db.engine)
+        Base.metadata.create_all(db.engine)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        Base.metadata.drop_all(db.engine)
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def import_folder(app, folder: Path = FIXTURE_COURSES):
+    """Import a courses folder that must be valid; return the summary."""
+    with app.app_context():
+        catalog = load_catalog(folder)
+        assert not catalog.errors, [str(p) for p in catalog.errors]
+        with db.writing() as session:
+            return import_catalog(session, catalog)
+
+
+@pytest.fixture
+def courses(app):
+    """The fixture courses, imported."""
+    return import_folder(app)
+
+
+def make_user(app, email="rep@example.com", role=Role.REP, start=None, path="starter", **kw):
+    """Create a user (a rep on the starter path by default); return its id."""
+    with app.app_context(), db.writing() as session:
+        user = create_user(
+            session,
+            email=email,
+            name=kw.pop("name", email.split("@")[0].title()),
+            role=role,
+            password=PASSWORD,
+            start_date=start or date.today() - timedelta(days=1),
+            path_slug=path if role is Role.REP else None,
+            **kw,
+        )
+        return user.id
+
+
+class AuthActions:
+    """Sign in and out through the real login form."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, email="rep@example.com", password=PASSWORD):
+        return self.client.post("/login", data={"email": email, "password": password})
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+@pytest.fixture
+def rep(app, courses, auth):
+    """A rep on the starter path, signed in; returns the user id."""
+    user_id = make_user(app)
+    auth.login()
+    return user_id
+
+
+def form_token(html: str) -> str:
+    """The quiz submission token in a rendered module page."""
+    return re.search(r'name="token" value="([^"]+)"', html).group(1)
+
+
+def choice_key(html: str, question: str, label: str) -> str:
+    """The value of the choice whose label text is `label` in question `question`."""
+    pattern = rf'name="q-{question}" value="([0-9a-f-]+)"[^>]*>\s*<span>{re.escape(label)}</span>'
+    return re.search(pattern, html).group(1)

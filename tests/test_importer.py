@@ -1,0 +1,118 @@
+"""Storing a catalog: summaries, stable ids, retirement, history kept across edits."""
+
+import shutil
+
+from sqlalchemy import func, select
+
+from lms.db import db
+from lms.models import Attempt, Course, LearningPath, Module, ModuleProgress, Question
+from tests.conftest import FIXTURE_COURSES, import_folder, make_user
+
+
+def copy_courses(tmp_path):
+    target = tmp_path / "courses"
+    shutil.copytree(FIXTURE_COURSES, target)
+    return target
+
+
+def counts(summary):
+    return {kind: dict(counter) for kind, counter in summary.counts.items()}
+
+
+def test_first_import_adds_everything(app):
+    summary = import_folder(app)
+    assert counts(summary) == {
+        "courses": {"added": 2},
+        "modules": {"added": 3},
+        "questions": {"added": 4},
+    }
+    with app.app_context():
+        path = db.session.scalar(select(LearningPath))
+        assert [(link.course.slug, link.due_day) for link in path.courses] == [
+            ("basics", 3),
+            ("advanced", 10),
+        ]
+
+
+def test_reimporting_unchanged_files_changes_nothing(app):
+    import_folder(app)
+    summary = import_folder(app)
+    assert not summary.changed_anything
+    assert counts(summary)["modules"] == {"unchanged": 3}
+    with app.app_context():
+        assert db.session.scalar(select(func.max(Module.version))) == 1
+
+
+def test_editing_a_module_keeps_ids_progress_and_attempt_snapshots(app, tmp_path):
+    folder = copy_courses(tmp_path)
+    import_folder(app, folder)
+    user_id = make_user(app)
+    with app.app_context():
+        module = db.session.scalar(select(Module).where(Module.slug == "quiz"))
+        module_id = module.id
+        question_ids = {q.key: q.id for q in db.session.scalars(select(Question))}
+        with db.writing() as session:
+            session.add(ModuleProgress(user_id=user_id, module_id=module_id, best_score=67, attempts=1))
+            session.add(
+                Attempt(user_id=user_id, module_id=module_id, token="t" * 32, number=1, score=67,
+                        passed=True, pass_score=60, snapshot=[{"prompt_html": "old prompt"}])
+            )
+    quiz = folder / "basics" / "02-quiz.md"
+    quiz.write_text(quiz.read_text().replace("capital of France", "capital city of France"))
+    summary = import_folder(app, folder)
+    assert counts(summary)["modules"] == {"changed": 1, "unchanged": 2}
+    assert counts(summary)["questions"] == {"changed": 1, "unchanged": 3}
+    with app.app_context():
+        module = db.session.get(Module, module_id)
+        assert module.version == 2
+        assert {q.key: q.id for q in db.session.scalars(select(Question))} == question_ids
+        assert db.session.get(ModuleProgress, (user_id, module_id)).best_score == 67
+        assert db.session.scalar(select(Attempt)).snapshot == [{"prompt_html": "old prompt"}]
+
+
+def test_renumbering_a_module_file_keeps_its_slug_and_row(app, tmp_path):
+    folder = copy_courses(tmp_path)
+    import_folder(app, folder)
+    with app.app_context():
+        before = db.session.scalar(select(Module.id).where(Module.slug == "reading"))
+    (folder / "basics" / "01-reading.md").rename(folder / "basics" / "05-reading.md")
+    import_folder(app, folder)
+    with app.app_context():
+        module = db.session.scalar(select(Module).where(Module.slug == "reading"))
+        assert module.id == before
+        assert module.position == 2
+        assert module.filename == "05-reading.md"
+
+
+def test_removed_module_and_course_are_retired_not_deleted(app, tmp_path):
+    folder = copy_courses(tmp_path)
+    import_folder(app, folder)
+    (folder / "basics" / "01-reading.md").unlink()
+    shutil.rmtree(folder / "advanced")
+    (folder / "paths.yml").write_text(
+        "- slug: starter\n  title: Starter path\n  courses:\n    - course: basics\n      due_day: 3\n"
+    )
+    summary = import_folder(app, folder)
+    assert counts(summary)["courses"]["retired"] == 1
+    assert counts(summary)["modules"]["retired"] == 2
+    assert counts(summary)["questions"]["retired"] == 1
+    with app.app_context():
+        retired = db.session.scalars(select(Module).where(Module.retired_at.is_not(None))).all()
+        assert {m.slug for m in retired} == {"reading", "deep"}
+        advanced = db.session.scalar(select(Course).where(Course.slug == "advanced"))
+        assert advanced.retired_at is not None
+    shutil.copytree(FIXTURE_COURSES / "advanced", folder / "advanced")
+    shutil.copy(FIXTURE_COURSES / "paths.yml", folder / "paths.yml")
+    summary = import_folder(app, folder)
+    assert counts(summary)["courses"] == {"changed": 1, "unchanged": 1}
+    assert counts(summary)["modules"] == {"changed": 1, "unchanged": 1}
+    with app.app_context():
+        assert db.session.scalar(select(Course).where(Course.slug == "advanced")).retired_at is None
+
+
+def test_assets_are_stored_and_follow_the_files(app, tmp_path):
+    folder = copy_courses(tmp_path)
+    import_folder(app, folder)
+    (folder / "advanced" / "assets" / "diagram.png").write_bytes(b"\x89PNG new bytes")
+    summary = import_folder(app, folder)
+    assert counts(summary)["courses"] == {"changed": 1, "unchanged": 1}
