@@ -37,9 +37,18 @@ run: demo
 	@echo
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
+# The suite runs on SQLite, then again on PostgreSQL when one answers on TEST_PG_URL.
+TEST_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
 test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+	@if $(BIN)/python -m lms.devtools.pg_ready "$(TEST_PG_URL)"; then \
+		echo "== The same suite on PostgreSQL ($(TEST_PG_URL)) =="; \
+		LMS_TEST_DATABASE_URL="$(TEST_PG_URL)" $(BIN)/python -m pytest; \
+	else \
+		echo "== PostgreSQL is not reachable at $(TEST_PG_URL): the PostgreSQL run was SKIPPED =="; \
+	fi
 
 lint: install-test
 	$(BIN)/ruff check .
