@@ -101,8 +101,8 @@ def _load_assets(course_dir: Path) -> dict[str, bytes]:
 
 def _load_module(
     file: Path, number: int, slug: str, loaded: _Loaded, rel: str, asset_base: str
-) -> tuple[Module, str | None]:
-    """A module and the GIFT file it names (so that file draws no stray-file warning)."""
+) -> Module:
+    """One module file; its problems go to the course's list."""
     problems = loaded.problems
     source = decode_utf8(file.read_bytes(), rel, problems)
     doc = frontmatter.read(source, rel, MODULE_KEYS, problems)
@@ -118,9 +118,9 @@ def _load_module(
         )
     body = split_body(doc.body, doc.body_line, rel, problems)
     assets = set(loaded.course.assets)
-    check_asset_links(body.text_lines, assets, f"{loaded.course.slug}", rel, problems)
+    check_asset_links(body.text_lines, assets, loaded.course.slug, rel, problems)
     rendered = render_markdown(body.markdown, asset_base)
-    module = Module(
+    return Module(
         slug=slug,
         number=number,
         filename=file.name,
@@ -135,7 +135,6 @@ def _load_module(
         source=source,
         questions=parse_quiz(body.quiz_blocks, rel, problems, asset_base),
     )
-    return module, values.get("quiz")
 
 
 def _load_course_file(course_dir: Path, loaded: _Loaded, root: Path, asset_base: str) -> None:
@@ -273,10 +272,10 @@ def _load(course_dir: Path, root: Path, asset_url: AssetUrl) -> _Loaded:
                 )
             )
         by_slug.setdefault(module_slug, file.name)
-        module, gift = _load_module(file, number, module_slug, loaded, rel, asset_base)
+        module = _load_module(file, number, module_slug, loaded, rel, asset_base)
         course.modules.append(module)
-        if gift:
-            gift_files.add(gift)
+        if module.quiz_file:
+            gift_files.add(module.quiz_file)  # named by a module: not a stray file
     course.modules.sort(key=lambda m: (m.number, m.filename))
     course.estimated_minutes = (
         loaded.minutes

@@ -98,6 +98,20 @@ def _rewrite_assets(asset_base: str):
     return rewrite
 
 
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_URL_ATTRIBUTES = {"href", "src"}
+
+
+def _drop_disguised_schemes(tag: str, attribute: str, value: str) -> str | None:
+    """Second line of defence: refuse "java  script:" and kin even where nh3 sees a path."""
+    if attribute in _URL_ATTRIBUTES:
+        squeezed = re.sub(r"[\x00-\x20\x7f]", "", value).lower()
+        match = _SCHEME.match(squeezed)
+        if match and match.group(1) not in _URL_SCHEMES:
+            return None
+    return value
+
+
 @lru_cache(maxsize=128)
 def _cleaner(asset_base: str) -> nh3.Cleaner:
     return nh3.Cleaner(
@@ -108,6 +122,7 @@ def _cleaner(asset_base: str) -> nh3.Cleaner:
         link_rel="noopener noreferrer",
         strip_comments=True,
         url_relative=_rewrite_assets(asset_base),
+        attribute_filter=_drop_disguised_schemes,
     )
 
 

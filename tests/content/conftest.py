@@ -30,4 +30,3 @@ def demo(tree):
         return tree(full)
 
     return load
-

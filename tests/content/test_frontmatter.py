@@ -21,7 +21,10 @@ def course_md(meta: str) -> str:
             '1: missing front matter: start the file with a line "---", then key: value lines '
             '(title: ...), then a line "---"',
         ),
-        ("---\ntitle: A\nText.\n", '1: front matter is not closed: add a line "---" after its last key'),
+        (
+            "---\ntitle: A\nText.\n",
+            '1: front matter is not closed: add a line "---" after its last key',
+        ),
         (
             "---\ntitle: A\nshuffle: [true\n---\n",
             "3: YAML syntax error: expected ',' or ']', but got '<stream end>'; "
@@ -29,7 +32,8 @@ def course_md(meta: str) -> str:
         ),
         (
             "---\ntitle: A\n  pass_score: 3\n---\n",
-            "3: YAML syntax error: mapping values are not allowed here; check indentation and quoting",
+            "3: YAML syntax error: mapping values are not allowed here; "
+            "check indentation and quoting",
         ),
         ("---\n- title\n---\n", "2: front matter must be key: value lines"),
         ("---\n---\n", '1: missing required key "title" in front matter'),
@@ -51,13 +55,22 @@ def course_md(meta: str) -> str:
             "---\ntitle: A\nestimated_minutes: -1\n---\n",
             '3: "estimated_minutes" must be a whole number >= 0, got -1',
         ),
-        ("---\ntitle: A\npass_score: 101\n---\n", '3: "pass_score" must be a whole number from 0 to 100, got 101'),
+        (
+            "---\ntitle: A\npass_score: 101\n---\n",
+            '3: "pass_score" must be a whole number from 0 to 100, got 101',
+        ),
         (
             '---\ntitle: A\npass_score: "80"\n---\n',
             '3: "pass_score" must be a whole number from 0 to 100, got "80"',
         ),
-        ("---\ntitle: A\nmax_attempts: true\n---\n", '3: "max_attempts" must be a whole number >= 0, got true'),
-        ("---\ntitle: A\nmax_attempts: -2\n---\n", '3: "max_attempts" must be a whole number >= 0, got -2'),
+        (
+            "---\ntitle: A\nmax_attempts: true\n---\n",
+            '3: "max_attempts" must be a whole number >= 0, got true',
+        ),
+        (
+            "---\ntitle: A\nmax_attempts: -2\n---\n",
+            '3: "max_attempts" must be a whole number >= 0, got -2',
+        ),
         ("---\ntitle: A\nshuffle: 1\n---\n", '3: "shuffle" must be true or false, got 1'),
         ('---\ntitle: A\nshuffle: "yes"\n---\n', '3: "shuffle" must be true or false, got "yes"'),
         (
@@ -105,7 +118,9 @@ def test_module_values_are_kept(demo):
 
 
 def test_course_defaults(demo):
-    catalog = demo({"01-a.md": module(meta="title: A\nestimated_minutes: 10\n"), "02-b.md": module()})
+    catalog = demo(
+        {"01-a.md": module(meta="title: A\nestimated_minutes: 10\n"), "02-b.md": module()}
+    )
     course = catalog.courses[0]
     assert (course.title, course.summary, course.track, course.pass_score) == (
         "Demo",
@@ -128,7 +143,12 @@ def test_course_values_are_kept(tree):
     catalog = tree({"sales/course.md": course_md(meta), "basics/course.md": COURSE_MD})
     assert messages(catalog) == []
     sales = next(c for c in catalog.courses if c.slug == "sales")
-    assert (sales.title, sales.summary, sales.track, sales.pass_score) == ("Sales", "Why.", "skills", 70)
+    assert (sales.title, sales.summary, sales.track, sales.pass_score) == (
+        "Sales",
+        "Why.",
+        "skills",
+        70,
+    )
     assert (sales.prerequisites, sales.estimated_minutes) == (["basics"], 45)
 
 
@@ -137,9 +157,18 @@ def test_course_values_are_kept(tree):
     [
         ("track: process\n", '1: missing required key "title" in front matter'),
         ("title: A\n", '1: missing required key "track" in front matter'),
-        ("title: A\ntrack: sales\n", '3: "track" must be one of product, buyer, process, skills, got "sales"'),
-        ("title: A\ntrack: process\nsummary: 3\n", '4: "summary" must be text, got 3: put the value in quotes'),
-        ("title: A\ntrack: process\npass_score: -1\n", '4: "pass_score" must be a whole number from 0 to 100, got -1'),
+        (
+            "title: A\ntrack: sales\n",
+            '3: "track" must be one of product, buyer, process, skills, got "sales"',
+        ),
+        (
+            "title: A\ntrack: process\nsummary: 3\n",
+            '4: "summary" must be text, got 3: put the value in quotes',
+        ),
+        (
+            "title: A\ntrack: process\npass_score: -1\n",
+            '4: "pass_score" must be a whole number from 0 to 100, got -1',
+        ),
         (
             "title: A\ntrack: process\nestimated_minutes: true\n",
             '4: "estimated_minutes" must be a whole number >= 0, got true',
@@ -154,7 +183,10 @@ def test_course_values_are_kept(tree):
             '4: "prerequisites" must be a list of course slugs, like [sales-foundations], '
             'got ["Basics"]',
         ),
-        ("title: A\ntrack: process\nlevel: 2\n", f'4: unknown key "level" in front matter; allowed keys: {COURSE_KEYS}'),
+        (
+            "title: A\ntrack: process\nlevel: 2\n",
+            f'4: unknown key "level" in front matter; allowed keys: {COURSE_KEYS}',
+        ),
         (
             "title: A\ntrack: process\nprerequisites:\n  - other\n  - basic\n",
             '6: course "basic" does not exist: no course folder basic/; did you mean basics?',
@@ -179,12 +211,17 @@ def test_indirect_prerequisite_cycle_names_the_cycle(tree):
     def course(prereq: str) -> str:
         return course_md(f"title: X\ntrack: buyer\nprerequisites: [{prereq}]\n")
 
-    catalog = tree({"a/course.md": course("b"), "b/course.md": course("c"), "c/course.md": course("a")})
-    assert messages(catalog) == ["c/course.md:4: prerequisites form a cycle: a -> b -> c -> a; remove one of them"]
+    catalog = tree(
+        {"a/course.md": course("b"), "b/course.md": course("c"), "c/course.md": course("a")}
+    )
+    assert messages(catalog) == [
+        "c/course.md:4: prerequisites form a cycle: a -> b -> c -> a; remove one of them"
+    ]
 
 
 def test_quiz_block_in_course_md_is_an_error(demo):
     catalog = demo({}, course_md=COURSE_MD + "\n```quiz\n? [q] x\n- [x] a\n- [ ] b\n```\n")
     assert messages(catalog) == [
-        "demo/course.md:7: quiz blocks belong in module files, not in course.md: move it to a module"
+        "demo/course.md:7: quiz blocks belong in module files, not in course.md: "
+        "move it to a module"
     ]

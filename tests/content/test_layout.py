@@ -60,12 +60,19 @@ def test_assets_are_loaded_and_hidden_files_skipped(demo):
             "digits and single hyphens: rename the file 01-intro-part.md",
         ),
         (
-            {"demo/course.md": COURSE_MD, "demo/01-intro.md": module(), "demo/3-intro.md": module()},
+            {
+                "demo/course.md": COURSE_MD,
+                "demo/01-intro.md": module(),
+                "demo/3-intro.md": module(),
+            },
             'demo/3-intro.md:1: module slug "intro" is also used by 01-intro.md: '
             "rename one of them",
         ),
         ({"demo/course.md": COURSE_MD, "demo/notes.txt": "x"}, f"demo/notes.txt:1: {STRAY}"),
-        ({"demo/course.md": COURSE_MD, "demo/drafts/01-x.md": "x"}, f"demo/drafts/01-x.md:1: {STRAY}"),
+        (
+            {"demo/course.md": COURSE_MD, "demo/drafts/01-x.md": "x"},
+            f"demo/drafts/01-x.md:1: {STRAY}",
+        ),
         (
             {"demo/course.md": COURSE_MD, "demo/01-a.md": b"---\ntitle: A\n---\nok\n\xff\n"},
             "demo/01-a.md:5: file is not valid UTF-8 (byte 0xff): save it as UTF-8",

@@ -43,13 +43,18 @@ def test_the_format_example_loads(tree):
 
 
 def test_description_is_optional_and_an_empty_file_has_no_paths(tree):
-    catalog = load(tree, "- slug: p\n  title: P\n  courses:\n    - {course: sales-foundations, due_day: 0}\n")
+    catalog = load(
+        tree, "- slug: p\n  title: P\n  courses:\n    - {course: sales-foundations, due_day: 0}\n"
+    )
     assert messages(catalog) == []
     assert catalog.paths[0].description == ""
     assert load(tree, "# nothing yet\n").paths == []
 
 
-def path(courses: str = "    - course: sales-foundations\n      due_day: 7\n", head: str = "- slug: p\n  title: P\n") -> str:
+def path(
+    courses: str = "    - course: sales-foundations\n      due_day: 7\n",
+    head: str = "- slug: p\n  title: P\n",
+) -> str:
     return f"{head}  courses:\n{courses}"
 
 
@@ -57,7 +62,11 @@ def path(courses: str = "    - course: sales-foundations\n      due_day: 7\n", h
     ("source", "expected"),
     [
         ("slug: p\n", '1: paths.yml must be a list of paths, each starting with "- slug: ..."'),
-        ("- slug: p\n  title: [P\n", "2: YAML syntax error: expected ',' or ']', but got '<stream end>'; check indentation and quoting"),
+        (
+            "- slug: p\n  title: [P\n",
+            "2: YAML syntax error: expected ',' or ']', but got '<stream end>'; "
+            "check indentation and quoting",
+        ),
         ("- just-a-slug\n", "1: path must be key: value lines"),
         (path(head="- title: P\n"), '1: missing required key "slug" in path'),
         (path(head="- slug: p\n"), '1: missing required key "title" in path'),
@@ -67,29 +76,59 @@ def path(courses: str = "    - course: sales-foundations\n      due_day: 7\n", h
             '1: "slug" must be a slug (lowercase letters, digits and single hyphens, like '
             'sales-foundations), got "New Hires"',
         ),
-        (path(head="- slug: p\n  title: P\n  description: 5\n"), '3: "description" must be text, got 5: put the value in quotes'),
-        (path(head="- slug: p\n  title: P\n  owner: me\n"), f'3: unknown key "owner" in path; allowed keys: {PATH_KEYS}'),
-        ("- slug: p\n  title: P\n  courses: sales-foundations\n", '3: "courses" must be a list, got "sales-foundations"'),
-        ("- slug: p\n  title: P\n  courses: []\n", '3: path has no courses: add "- course: ..." entries'),
-        (path("    - course: sales-foundations\n"), '4: missing required key "due_day" in path course'),
+        (
+            path(head="- slug: p\n  title: P\n  description: 5\n"),
+            '3: "description" must be text, got 5: put the value in quotes',
+        ),
+        (
+            path(head="- slug: p\n  title: P\n  owner: me\n"),
+            f'3: unknown key "owner" in path; allowed keys: {PATH_KEYS}',
+        ),
+        (
+            "- slug: p\n  title: P\n  courses: sales-foundations\n",
+            '3: "courses" must be a list, got "sales-foundations"',
+        ),
+        (
+            "- slug: p\n  title: P\n  courses: []\n",
+            '3: path has no courses: add "- course: ..." entries',
+        ),
+        (
+            path("    - course: sales-foundations\n"),
+            '4: missing required key "due_day" in path course',
+        ),
         (path("    - due_day: 3\n"), '4: missing required key "course" in path course'),
-        (path("    - course: sales-foundations\n      due_day: -1\n"), '5: "due_day" must be a whole number >= 0, got -1'),
-        (path("    - course: sales-foundations\n      due_day: true\n"), '5: "due_day" must be a whole number >= 0, got true'),
-        (path("    - course: sales-foundations\n      due_day: 1\n      weight: 2\n"), f'6: unknown key "weight" in path course; allowed keys: {COURSE_KEYS}'),
+        (
+            path("    - course: sales-foundations\n      due_day: -1\n"),
+            '5: "due_day" must be a whole number >= 0, got -1',
+        ),
+        (
+            path("    - course: sales-foundations\n      due_day: true\n"),
+            '5: "due_day" must be a whole number >= 0, got true',
+        ),
+        (
+            path("    - course: sales-foundations\n      due_day: 1\n      weight: 2\n"),
+            f'6: unknown key "weight" in path course; allowed keys: {COURSE_KEYS}',
+        ),
         (
             path("    - course: sales-foundation\n      due_day: 1\n"),
             '4: course "sales-foundation" does not exist: no course folder sales-foundation/; '
             "did you mean sales-foundations?",
         ),
         (
-            path("    - {course: sales-foundations, due_day: 1}\n    - {course: sales-foundations, due_day: 2}\n"),
+            path(
+                "    - {course: sales-foundations, due_day: 1}\n"
+                "    - {course: sales-foundations, due_day: 2}\n"
+            ),
             '5: course "sales-foundations" is listed twice in path "p" (also at line 4): keep one',
         ),
         (
             path() + path(head="- slug: p\n  title: Q\n"),
             '6: duplicate path slug "p" (also at line 1): give each path its own slug',
         ),
-        (b"- slug: p\n  title: Caf\xe9\n".decode("latin-1").encode("latin-1"), "2: file is not valid UTF-8 (byte 0xe9): save it as UTF-8"),
+        (
+            b"- slug: p\n  title: Caf\xe9\n",
+            "2: file is not valid UTF-8 (byte 0xe9): save it as UTF-8",
+        ),
     ],
 )
 def test_paths_problems(tree, source, expected):

@@ -27,10 +27,7 @@ EXAMPLE = """\
 = /buy(ing)?|close/
 ! Sales works the bottom of the funnel; marketing works the whole of it.
 """
-FORMS = (
-    '"? " question, "- [ ] " or "- [x] " choice, "  > " feedback, "= " answer, '
-    '"! " explanation'
-)
+FORMS = '"? " question, "- [ ] " or "- [x] " choice, "  > " feedback, "= " answer, "! " explanation'
 
 
 def questions_of(demo, body: str):
@@ -108,7 +105,10 @@ def test_uppercase_x_marks_a_right_choice(demo):
 @pytest.mark.parametrize(
     ("prompt", "derived"),
     [
-        ("What does *sales enablement* equip reps with, mostly?", "what-does-sales-enablement-equip-reps"),
+        (
+            "What does *sales enablement* equip reps with, mostly?",
+            "what-does-sales-enablement-equip-reps",
+        ),
         ("Qu'est-ce qu'un entonnoir ?", "qu-est-ce-qu-un-entonnoir"),
         ("销售漏斗是什么？", "q-" + hashlib.sha1("销售漏斗是什么？".encode()).hexdigest()[:8]),
     ],
@@ -163,10 +163,23 @@ def test_a_prompt_starting_with_a_link_is_not_an_id(demo):
             '5: line is not part of a question: start the question with "? " above it, '
             "with no blank line in between",
         ),
-        ("= answer first\n", '5: line is not part of a question: start the question with "? " above it, with no blank line in between'),
-        ("? [q] x?\n* [x] a\n- [ ] b\n", f'6: line fits none of the quiz forms ({FORMS}): "* [x] a"'),
-        ("Just some prose in the quiz.\n", f'5: line fits none of the quiz forms ({FORMS}): "Just some prose in the quiz."'),
-        ("? [q] x?\n- [x] a\n- [ ] b\n  indented text\n", f'8: line fits none of the quiz forms ({FORMS}): "  indented text"'),
+        (
+            "= answer first\n",
+            '5: line is not part of a question: start the question with "? " above it, '
+            "with no blank line in between",
+        ),
+        (
+            "? [q] x?\n* [x] a\n- [ ] b\n",
+            f'6: line fits none of the quiz forms ({FORMS}): "* [x] a"',
+        ),
+        (
+            "Just some prose in the quiz.\n",
+            f'5: line fits none of the quiz forms ({FORMS}): "Just some prose in the quiz."',
+        ),
+        (
+            "? [q] x?\n- [x] a\n- [ ] b\n  indented text\n",
+            f'8: line fits none of the quiz forms ({FORMS}): "  indented text"',
+        ),
         ("? [q] x?\n= y\n  > feedback\n", '7: feedback ("  > ") must come right under a choice'),
         ("? [q] x?\n- [x]\n- [ ] b\n", "6: choice has no text: write it after the brackets"),
         ("? [q] x?\n=\n= y\n", '6: answer has no text: write it after "= "'),
@@ -207,11 +220,23 @@ def test_unclosed_quiz_fence_is_an_error(demo):
 
 
 def test_duplicate_question_id_across_modules_names_the_other(demo):
-    catalog = demo({"01-a.md": quiz_module("? [q] x?\n= y\n"), "02-b.md": quiz_module("= z\n\n? [q] y?\n= z\n")})
-    assert 'demo/02-b.md:7: duplicate question id "q" (also at demo/01-a.md:5): give each question its own [id]' in messages(catalog)
+    catalog = demo(
+        {
+            "01-a.md": quiz_module("? [q] x?\n= y\n"),
+            "02-b.md": quiz_module("= z\n\n? [q] y?\n= z\n"),
+        }
+    )
+    assert (
+        'demo/02-b.md:7: duplicate question id "q" (also at demo/01-a.md:5): '
+        "give each question its own [id]" in messages(catalog)
+    )
 
 
 def test_same_id_in_two_courses_is_fine(tree):
     course = "---\ntitle: C\ntrack: buyer\n---\n"
-    files = {f"{c}/{n}": t for c in ("a", "b") for n, t in (("course.md", course), ("01-m.md", quiz_module("? [q] x?\n= y\n")))}
+    files = {
+        f"{c}/{n}": t
+        for c in ("a", "b")
+        for n, t in (("course.md", course), ("01-m.md", quiz_module("? [q] x?\n= y\n")))
+    }
     assert messages(tree(files)) == []

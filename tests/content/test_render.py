@@ -42,9 +42,7 @@ def test_tables_use_align_attributes_not_style():
 
 def test_fenced_code_keeps_its_language_class():
     html = render_markdown("```python\nprint('<hi>')\n```\n").html
-    assert html == (
-        "<pre><code class=\"language-python\">print('&lt;hi&gt;')\n</code></pre>"
-    )
+    assert html == ("<pre><code class=\"language-python\">print('&lt;hi&gt;')\n</code></pre>")
 
 
 def test_admonitions():
@@ -84,9 +82,15 @@ def test_chinese_and_emoji_text_pass_through():
 
 
 def test_inline_has_no_wrapping_paragraph_and_no_blocks():
-    assert render_inline("**Research** their `role`") == "<strong>Research</strong> their <code>role</code>"
+    assert (
+        render_inline("**Research** their `role`")
+        == "<strong>Research</strong> their <code>role</code>"
+    )
     assert render_inline("1. Not a list") == "1. Not a list"
     assert render_inline("# Not a heading") == "# Not a heading"
     assert render_inline("- Not a list") == "- Not a list"
     assert render_inline("Line\n---") == "Line\n---"
-    assert render_inline("![x](assets/a.png)", "/c/d/assets/") == '<img alt="x" src="/c/d/assets/a.png">'
+    assert (
+        render_inline("![x](assets/a.png)", "/c/d/assets/")
+        == '<img alt="x" src="/c/d/assets/a.png">'
+    )

@@ -46,7 +46,7 @@ HOSTILE = [
     "<style>body { background: red }</style>",
     "<template><script>alert(1)</script></template>",
     '<a href="https://ok.example" formaction="javascript:alert(1)">x</a>',
-    '<!--><img src=x onerror=alert(1)>-->',
+    "<!--><img src=x onerror=alert(1)>-->",
 ]
 HOSTILE_BLOCKS = [
     '## Heading {: onclick="alert(1)" style="color: red" }',
