@@ -125,3 +125,34 @@ def choice_key(html: str, question: str, label: str) -> str:
     """The value of the choice whose label text is `label` in question `question`."""
     pattern = rf'name="q-{question}" value="([0-9a-f-]+)"[^>]*>\s*<span>{re.escape(label)}</span>'
     return re.search(pattern, html).group(1)
+
+
+# Answering quizzes through the real pages (used by tests/learn and tests/quizzes).
+
+BASICS_QUIZ = "/courses/basics/quiz"
+BASICS_RIGHT = {"capital": "Paris", "colours": ["Red", "Blue"], "funnel": "purchase"}
+
+
+def quiz_form(html: str, answers: dict, token: str | None = None) -> dict:
+    """Form data for a module page's quiz: a label (single), labels (select-all) or text."""
+    data = {"token": token or form_token(html)}
+    for question, answer in answers.items():
+        if f'type="text" id="q-{question}"' in html:
+            data[f"q-{question}"] = answer
+        elif isinstance(answer, list):
+            data[f"q-{question}"] = [choice_key(html, question, label) for label in answer]
+        else:
+            data[f"q-{question}"] = choice_key(html, question, answer)
+    return data
+
+
+def submit_quiz(client, url: str, answers: dict):
+    """Open a module page and submit its quiz with the given answers; return the response."""
+    html = client.get(url).get_data(as_text=True)
+    return client.post(f"{url}/quiz", data=quiz_form(html, answers))
+
+
+def finish_basics(client) -> None:
+    """Complete the basics course: read the first module, pass the quiz of the second."""
+    assert client.post("/courses/basics/reading/complete").status_code == 302
+    assert submit_quiz(client, BASICS_QUIZ, BASICS_RIGHT).status_code == 302

@@ -71,7 +71,8 @@ def test_hostile_course_is_inert_on_course_module_and_result_pages(app, client, 
     token = module_page.split('name="token" value="')[1].split('"')[0]
     choice = module_page.split('name="q-hostile" value="')[1].split('"')[0]
     result = client.post(
-        "/courses/hostile/evil/quiz", data={"token": token, "q-hostile": choice},
+        "/courses/hostile/evil/quiz",
+        data={"token": token, "q-hostile": choice},
         follow_redirects=True,
     ).get_data(as_text=True)
     assert "Because." in result

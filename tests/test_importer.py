@@ -52,10 +52,20 @@ def test_editing_a_module_keeps_ids_progress_and_attempt_snapshots(app, tmp_path
         module_id = module.id
         question_ids = {q.key: q.id for q in db.session.scalars(select(Question))}
         with db.writing() as session:
-            session.add(ModuleProgress(user_id=user_id, module_id=module_id, best_score=67, attempts=1))
             session.add(
-                Attempt(user_id=user_id, module_id=module_id, token="t" * 32, number=1, score=67,
-                        passed=True, pass_score=60, snapshot=[{"prompt_html": "old prompt"}])
+                ModuleProgress(user_id=user_id, module_id=module_id, best_score=67, attempts=1)
+            )
+            session.add(
+                Attempt(
+                    user_id=user_id,
+                    module_id=module_id,
+                    token="t" * 32,
+                    number=1,
+                    score=67,
+                    passed=True,
+                    pass_score=60,
+                    snapshot=[{"prompt_html": "old prompt"}],
+                )
             )
     quiz = folder / "basics" / "02-quiz.md"
     quiz.write_text(quiz.read_text().replace("capital of France", "capital city of France"))

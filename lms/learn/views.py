@@ -57,10 +57,10 @@ def course(slug: str):
 def module(slug: str, module_slug: str):
     """A module's text, then its quiz or its "Mark as complete" button."""
     course = _course_or_404(slug)
+    module = _module_or_404(course, module_slug)
     state = queries.load_course_state(db.session, current_user, course, _today())
     if state.locked:
         return render_template("learn/locked.html", state=state), 403
-    module = _module_or_404(course, module_slug)
     if not state.module_state(module).started:
         mark_started(current_user, module)
     return render_module_page(state, module, quiz_service.new_token())

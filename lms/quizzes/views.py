@@ -33,6 +33,8 @@ def submit(slug: str, module_slug: str):
     earlier = service.find_attempt(token)
     if earlier is not None and earlier.user_id == current_user.id:
         return redirect(url_for("quizzes.attempt", attempt_id=earlier.id))
+    if module.max_attempts and state.module_state(module).attempts >= module.max_attempts:
+        return _exhausted(module, slug, module_slug)
     questions = module.questions
     responses, missing = service.parse_responses(questions, request.form)
     if missing:
@@ -41,15 +43,20 @@ def submit(slug: str, module_slug: str):
     try:
         attempt = service.submit(current_user, module, questions, token, responses)
     except service.AttemptsExhausted:
-        flash(
-            f"You have used all {module.max_attempts} attempts at this quiz. "
-            "Ask your manager or trainer about next steps.",
-            "warning",
-        )
-        return redirect(url_for("learn.module", slug=slug, module_slug=module_slug))
+        return _exhausted(module, slug, module_slug)
     except service.TokenTaken:
         abort(400)
     return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
+
+
+def _exhausted(module, slug: str, module_slug: str):
+    """Back to the module, saying that no attempts are left."""
+    flash(
+        f"You have used all {module.max_attempts} attempts at this quiz. "
+        "Ask your manager or trainer about next steps.",
+        "warning",
+    )
+    return redirect(url_for("learn.module", slug=slug, module_slug=module_slug))
 
 
 @bp.get("/attempts/<int:attempt_id>")

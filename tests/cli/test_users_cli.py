@@ -11,14 +11,41 @@ from lms.models import Attempt, Enrollment, ModuleProgress, Role, User
 
 def test_create_rep_with_team_manager_and_path(app, runner, courses):
     manager = runner.invoke(
-        args=["users", "create", "--email", "Boss@Example.com", "--name", "Boss", "--role",
-              "manager", "--team", "East", "--password", "long-enough-pass"]
+        args=[
+            "users",
+            "create",
+            "--email",
+            "Boss@Example.com",
+            "--name",
+            "Boss",
+            "--role",
+            "manager",
+            "--team",
+            "East",
+            "--password",
+            "long-enough-pass",
+        ]
     )
     assert manager.exit_code == 0, manager.output
     result = runner.invoke(
-        args=["users", "create", "--email", "new@example.com", "--name", "New Rep", "--role",
-              "rep", "--manager", "boss@example.com", "--start-date", "2026-11-02",
-              "--path", "starter", "--password", "long-enough-pass"]
+        args=[
+            "users",
+            "create",
+            "--email",
+            "new@example.com",
+            "--name",
+            "New Rep",
+            "--role",
+            "rep",
+            "--manager",
+            "boss@example.com",
+            "--start-date",
+            "2026-11-02",
+            "--path",
+            "starter",
+            "--password",
+            "long-enough-pass",
+        ]
     )
     assert result.exit_code == 0, result.output
     with app.app_context():
@@ -48,8 +75,10 @@ def test_create_refuses_duplicates_short_passwords_and_unknown_paths(app, runner
     cases = [
         (["--email", "x@example.com", "--password", "long-enough-pass"], "already exists"),
         (["--email", "y@example.com", "--password", "short"], "at least 12 characters"),
-        (["--email", "z@example.com", "--password", "long-enough-pass", "--path", "nope"],
-         "No onboarding path 'nope'"),
+        (
+            ["--email", "z@example.com", "--password", "long-enough-pass", "--path", "nope"],
+            "No onboarding path 'nope'",
+        ),
     ]
     for extra, message in cases:
         result = runner.invoke(args=[*base, *extra])
