@@ -1,20 +1,25 @@
 """The models, one module per aggregate; importing this registers them all."""
 
 from lms.models.content import Asset, Course, LearningPath, Module, PathCourse, Question
+from lms.models.judgements import Judgement, Verdict
 from lms.models.learning import Attempt, Enrollment, ModuleProgress
 from lms.models.users import Role, Team, User
+from lms.models.versions import ModuleVersion
 
 __all__ = [
     "Asset",
     "Attempt",
     "Course",
     "Enrollment",
+    "Judgement",
     "LearningPath",
     "Module",
     "ModuleProgress",
+    "ModuleVersion",
     "PathCourse",
     "Question",
     "Role",
     "Team",
     "User",
+    "Verdict",
 ]
