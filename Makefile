@@ -27,7 +27,7 @@ migrate: install instance-config
 
 demo: migrate
 	$(FLASK) courses import courses
-	$(FLASK) demo
+	LMS_ALLOW_DEMO_ACCOUNTS=true $(FLASK) demo
 
 run: demo
 	@echo
@@ -35,14 +35,16 @@ run: demo
 	@echo "Sign in as rep@example.com, manager@example.com, trainer@example.com or admin@example.com"
 	@echo "Password for every demo account: repready-demo"
 	@echo
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	LMS_SESSION_COOKIE_SECURE=false $(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
 
 # The suite runs on SQLite, then again on PostgreSQL when one answers on TEST_PG_URL.
 TEST_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 test: install-test
 	$(BIN)/ruff check .
+	$(BIN)/bandit -q -r lms wsgi.py
 	$(BIN)/python -m pytest
+	@test -x /usr/bin/chromium || echo "== browser tests were SKIPPED: /usr/bin/chromium not found (apt-get install -y chromium) =="
 	@if $(BIN)/python -m lms.devtools.pg_ready "$(TEST_PG_URL)"; then \
 		echo "== The same suite on PostgreSQL ($(TEST_PG_URL)) =="; \
 		LMS_TEST_DATABASE_URL="$(TEST_PG_URL)" $(BIN)/python -m pytest; \

@@ -39,13 +39,27 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
 
     from lms import errors, filters, security
+    from lms.admin.views import bp as admin_bp
+    from lms.assignments.views import bp as assignments_bp
     from lms.auth.views import bp as auth_bp
+    from lms.authoring.views import bp as authoring_bp
     from lms.cli import register_cli
     from lms.health import bp as health_bp
     from lms.learn.views import bp as learn_bp
     from lms.quizzes.views import bp as quizzes_bp
+    from lms.reports.views import bp as reports_bp
 
-    for blueprint in (health_bp, auth_bp, learn_bp, quizzes_bp):
+    blueprints = (
+        health_bp,
+        auth_bp,
+        learn_bp,
+        quizzes_bp,
+        admin_bp,
+        assignments_bp,
+        reports_bp,
+        authoring_bp,
+    )
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
     errors.register(app)
     security.register(app)

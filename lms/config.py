@@ -2,7 +2,8 @@
 
 from datetime import timedelta
 
-DEV_SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - refused outside debug/testing by create_app
+# Published on purpose: create_app refuses it outside debug and tests.
+DEV_SECRET_KEY = "dev-only-not-secret"  # noqa: S105  # nosec B105
 
 
 class Defaults:
@@ -15,9 +16,16 @@ class Defaults:
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # None: Secure unless debugging or testing; set False only for plain-HTTP local runs.
+    SESSION_COOKIE_SECURE = None
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # The absolute timeout: a session ends this long after sign-in, used or not.
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    # The idle timeout: a session unused this long ends.
+    SESSION_IDLE_TIMEOUT = timedelta(hours=2)
+    # How many proxies in front set X-Forwarded-For/-Proto/-Host (0: none, trust nothing).
+    PROXY_FIX_HOPS = 0
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
 
     # A rep may spend well over an hour on a long module and its quiz.
@@ -25,3 +33,9 @@ class Defaults:
 
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
+    # Sign-in attempts: every POST counts per client address; failures count per account.
+    LOGIN_LIMIT_PER_IP = "20 per minute; 200 per day"
+    LOGIN_LIMIT_PER_ACCOUNT = "5 per minute; 30 per hour"
+
+    # `flask demo` creates accounts with a published password: never in production.
+    ALLOW_DEMO_ACCOUNTS = False

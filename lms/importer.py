@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from lms.content import model as content
 from lms.content.grading import question_to_dict
 from lms.db import utcnow
-from lms.models import Asset, Course, LearningPath, Module, PathCourse, Question
+from lms.models import Asset, Course, LearningPath, Module, ModuleVersion, PathCourse, Question
 
 
 @dataclass
@@ -57,10 +57,15 @@ def _retire(row: Any, now) -> bool:
 
 
 class _Importer:
-    def __init__(self, session: Session) -> None:
+    def __init__(
+        self, session: Session, origin: str, author_id: int | None, retire_missing: bool
+    ) -> None:
         self.session = session
         self.summary = ImportSummary()
         self.now = utcnow()
+        self.origin = origin  # recorded on each module version: import | editor | rollback
+        self.author_id = author_id
+        self.retire_missing = retire_missing
 
     def run(self, catalog: content.Catalog) -> ImportSummary:
         existing = {c.slug: c for c in self.session.scalars(select(Course))}
@@ -68,17 +73,21 @@ class _Importer:
         for parsed in catalog.courses:
             seen.add(parsed.slug)
             self._course(existing.get(parsed.slug), parsed)
-        for slug, course in existing.items():
-            if slug not in seen and _retire(course, self.now):
+        if self.retire_missing:
+            self._retire_courses([c for slug, c in existing.items() if slug not in seen])
+        self.session.flush()
+        self._paths(catalog.paths)
+        self.session.flush()
+        return self.summary
+
+    def _retire_courses(self, courses: list[Course]) -> None:
+        for course in courses:
+            if _retire(course, self.now):
                 self.summary.count("courses", "retired")
                 for module in course.modules:
                     if _retire(module, self.now):
                         self.summary.count("modules", "retired")
                 self._retire_questions(course.id, keep=set())
-        self.session.flush()
-        self._paths(catalog.paths)
-        self.session.flush()
-        return self.summary
 
     def _course(self, course: Course | None, parsed: content.Course) -> None:
         values = {
@@ -151,6 +160,8 @@ class _Importer:
             "body_html": parsed.body_html,
             "toc_html": parsed.toc_html,
             "source": parsed.source,
+            "quiz_file": parsed.quiz_file,
+            "quiz_source": parsed.quiz_source,
             "retired_at": None,
         }
         if module is None:
@@ -158,13 +169,29 @@ class _Importer:
             self.session.add(module)
             self.session.flush()
             self.summary.count("modules", "added")
+            self._version(module)
         elif _apply(module, values):
             module.version += 1
             module.updated_at = self.now
             self.summary.count("modules", "changed")
+            self._version(module)
         else:
             self.summary.count("modules", "unchanged")
         return module
+
+    def _version(self, module: Module) -> None:
+        """Keep the module's new form; its number is always the module's version."""
+        self.session.add(
+            ModuleVersion(
+                module_id=module.id,
+                number=module.version,
+                source=module.source,
+                quiz_source=module.quiz_source,
+                author_id=self.author_id,
+                origin=self.origin,
+                created_at=self.now,
+            )
+        )
 
     def _question(
         self,
@@ -248,12 +275,23 @@ class _Importer:
                     PathCourse(course_id=cid, position=pos, due_day=day) for cid, pos, day in wanted
                 )
         for slug, path in existing.items():
-            if slug not in seen:
+            if slug not in seen and self.retire_missing:
                 _retire(path, self.now)
 
 
-def import_catalog(session: Session, catalog: content.Catalog) -> ImportSummary:
-    """Store a catalog that has no errors; the caller owns the transaction."""
+def import_catalog(
+    session: Session,
+    catalog: content.Catalog,
+    *,
+    origin: str = "import",
+    author_id: int | None = None,
+    retire_missing: bool = True,
+) -> ImportSummary:
+    """Store a catalog that has no errors; the caller owns the transaction.
+
+    retire_missing=False stores only what the catalog holds (an uploaded course, an edited
+    module) and leaves every other course and path as it is.
+    """
     if catalog.errors:
         raise ValueError("refusing to import a catalog with errors")
-    return _Importer(session).run(catalog)
+    return _Importer(session, origin, author_id, retire_missing).run(catalog)

@@ -1,7 +1,16 @@
-"""Response headers every page gets."""
+"""Security-wide mechanisms: request ids, session timeouts, proxy trust and response headers."""
 
-from flask import Flask, request
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import timedelta
+
+from flask import Flask, g, request
 from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from lms.auth.sessions import enforce_timeouts
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -16,20 +25,56 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+HSTS = "max-age=31536000; includeSubDomains"
+# A request id from the proxy is kept only when it cannot smuggle anything into a log line.
+REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{8,64}")
+
+
+def request_id() -> str:
+    """The current request's id (also in the X-Request-ID header and on error pages)."""
+    return g.get("request_id") or "-"
+
+
+def _as_timedelta(value) -> timedelta:
+    """Settings from the environment arrive as seconds."""
+    return value if isinstance(value, timedelta) else timedelta(seconds=int(value))
+
+
+def _settle_config(app: Flask) -> None:
+    """Resolve settings whose default depends on how the app runs."""
+    if app.config.get("SESSION_COOKIE_SECURE") is None:
+        app.config["SESSION_COOKIE_SECURE"] = not (app.debug or app.testing)
+    app.config["SESSION_IDLE_TIMEOUT"] = _as_timedelta(app.config["SESSION_IDLE_TIMEOUT"])
+    hops = int(app.config.get("PROXY_FIX_HOPS") or 0)
+    if hops:
+        # Only behind a proxy we run: otherwise clients could claim any address or scheme.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def register(app: Flask) -> None:
-    """Add the security headers to every response."""
+    """Give every request an id, end stale sessions, add the security headers."""
+    _settle_config(app)
+
+    def _start_request():
+        offered = request.headers.get("X-Request-ID", "")
+        g.request_id = offered if REQUEST_ID_PATTERN.fullmatch(offered) else secrets.token_hex(8)
+        enforce_timeouts()
+
+    # First of all hooks, so a CSRF or rate-limit refusal has an id and a stale session ends.
+    app.before_request_funcs.setdefault(None, []).insert(0, _start_request)
 
     @app.after_request
     def _security_headers(response):
         headers = response.headers
+        headers["X-Request-ID"] = request_id()
         headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Referrer-Policy", "same-origin")
+        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         if request.is_secure:
-            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+            headers.setdefault("Strict-Transport-Security", HSTS)
         # Pages about a person must not linger in shared caches or the back-forward cache.
         if current_user.is_authenticated and request.endpoint != "static":
             headers["Cache-Control"] = "no-store"

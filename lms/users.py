@@ -1,28 +1,62 @@
-"""Creating accounts, with their team and their onboarding path."""
+"""Creating and changing accounts, with their team and their onboarding path."""
 
 from __future__ import annotations
 
 import re
+import secrets
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lms.auth.passwords import hash_password
 from lms.models import Enrollment, LearningPath, Role, Team, User
+from lms.models.users import new_session_token
 
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 MIN_PASSWORD_LENGTH = 12
+# The 10,000 most common passwords, most common first (see docs/security.md for the source).
+COMMON_PASSWORDS_FILE = Path(__file__).parent / "auth" / "common-passwords.txt"
 
 
 class UserError(ValueError):
-    """A user could not be created; the message says why and how to fix it."""
+    """A change to a user or team was refused; the message says why and how to fix it."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field  # the form field the message belongs to, when there is one
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    """The common-password list, lowercased, read once."""
+    return frozenset(COMMON_PASSWORDS_FILE.read_text(encoding="utf-8").lower().split("\n"))
 
 
 def check_password(password: str) -> None:
-    """Refuse passwords too short to resist guessing."""
+    """Refuse passwords too short or too common to resist guessing."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"Password must be at least {MIN_PASSWORD_LENGTH} characters long.")
+        raise UserError(
+            f"Password must be at least {MIN_PASSWORD_LENGTH} characters long.", "password"
+        )
+    if password.strip().lower() in common_passwords():
+        raise UserError(
+            "That password is on a list of common passwords; choose another.", "password"
+        )
+
+
+def check_identity(session: Session, email: str, name: str, user_id: int | None = None) -> str:
+    """Refuse a malformed or taken email and an empty name; return the normalised email."""
+    email = email.strip().lower()
+    if not EMAIL_PATTERN.fullmatch(email):
+        raise UserError(f"{email!r} is not an email address.", "email")
+    if not name.strip():
+        raise UserError("Name must not be empty.", "name")
+    if session.scalar(select(User.id).where(User.email == email, User.id != (user_id or 0))):
+        raise UserError(f"A user with email {email} already exists.", "email")
+    return email
 
 
 def find_or_create_team(session: Session, name: str) -> Team:
@@ -53,21 +87,22 @@ def create_user(
     email: str,
     name: str,
     role: Role,
-    password: str,
+    password: str | None = None,
     team_name: str | None = None,
     manager_email: str | None = None,
     start_date: date | None = None,
     path_slug: str | None = None,
+    password_hash: str | None = None,
 ) -> User:
-    """Create an account; with a team, a manager and a path as given."""
-    email = email.strip().lower()
-    if not EMAIL_PATTERN.fullmatch(email):
-        raise UserError(f"{email!r} is not an email address.")
-    if not name.strip():
-        raise UserError("Name must not be empty.")
-    if session.scalar(select(User).where(User.email == email)):
-        raise UserError(f"A user with email {email} already exists.")
-    check_password(password)
+    """Create an account; with a team, a manager and a path as given.
+
+    Give a password, or a ready hash (bulk import: one hash of a discarded secret, since
+    hashing each row's password would take a tenth of a second per user).
+    """
+    email = check_identity(session, email, name)
+    if password_hash is None:
+        check_password(password or "")
+        password_hash = hash_password(password or "")
     path = None
     if path_slug:
         path = session.scalar(
@@ -76,12 +111,12 @@ def create_user(
             )
         )
         if path is None:
-            raise UserError(f"No onboarding path {path_slug!r}; import the courses first.")
+            raise UserError(f"No onboarding path {path_slug!r}; import the courses first.", "path")
     manager = None
     if manager_email:
         manager = session.scalar(select(User).where(User.email == manager_email.strip().lower()))
         if manager is None or manager.role not in (Role.MANAGER, Role.ADMIN):
-            raise UserError(f"No manager with email {manager_email}.")
+            raise UserError(f"No manager with email {manager_email}.", "manager")
     team = find_or_create_team(session, team_name) if team_name else None
     if team is None and manager is not None and manager.managed_teams:
         team = manager.managed_teams[0]
@@ -89,7 +124,7 @@ def create_user(
         email=email,
         name=name.strip(),
         role=role,
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         team=team,
         start_date=start_date or date.today(),
     )
@@ -102,3 +137,55 @@ def create_user(
     if path is not None:
         enroll(session, user, path, user.start_date)
     return user
+
+
+def update_user(
+    session: Session,
+    user: User,
+    *,
+    email: str,
+    name: str,
+    role: Role,
+    team: Team | None,
+    start_date: date | None,
+) -> User:
+    """Change a user's details; their paths keep their own start dates."""
+    email = check_identity(session, email, name, user.id)
+    if role not in (Role.MANAGER, Role.ADMIN) and user.managed_teams:
+        teams = ", ".join(t.name for t in user.managed_teams)
+        raise UserError(
+            f"{user.name} manages {teams}; remove them from its managers before changing "
+            f"their role to {role.value}.",
+            "role",
+        )
+    user.email, user.name, user.role = email, name.strip(), role
+    user.team = team
+    user.start_date = start_date or user.start_date
+    session.flush()
+    return user
+
+
+def unusable_password_hash() -> str:
+    """A hash of a secret thrown away at once: no one can sign in until given a password."""
+    return hash_password(secrets.token_urlsafe(32))
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    """Give a user a new password and sign them out everywhere."""
+    check_password(password)
+    user.password_hash = hash_password(password)
+    user.session_token = new_session_token()
+    session.flush()
+
+
+def deactivate_user(session: Session, user: User) -> None:
+    """Stop a user signing in and end their sessions; their history stays."""
+    user.active = False
+    user.session_token = new_session_token()
+    session.flush()
+
+
+def reactivate_user(session: Session, user: User) -> None:
+    """Let a deactivated user sign in again with their old password."""
+    user.active = True
+    session.flush()

@@ -156,3 +156,76 @@ def finish_basics(client) -> None:
     """Complete the basics course: read the first module, pass the quiz of the second."""
     assert client.post("/courses/basics/reading/complete").status_code == 302
     assert submit_quiz(client, BASICS_QUIZ, BASICS_RIGHT).status_code == 302
+
+
+# People and teams for the admin and assignment pages (tests/admin, tests/assignments).
+
+import functools  # noqa: E402 - appended section; the file's top belongs to everyone
+
+ORG = [
+    # (email, role, team); reps go on the starter path
+    ("admin@example.com", Role.ADMIN, None),
+    ("boss@example.com", Role.MANAGER, "East"),
+    ("ana@example.com", Role.REP, "East"),
+    ("bo@example.com", Role.REP, "East"),
+    ("wes@example.com", Role.MANAGER, "West"),
+    ("cy@example.com", Role.REP, "West"),
+    ("trainer@example.com", Role.TRAINER, None),
+]
+
+
+@pytest.fixture
+def org(app, courses):
+    """Team East (boss; reps ana, bo), team West (wes; rep cy), an admin and a trainer.
+
+    Returns ids by the part of the email before the @, and "east"/"west" for the teams.
+    """
+    ids = {}
+    with app.app_context(), db.writing() as session:
+        for email, role, team in ORG:
+            user = create_user(
+                session,
+                email=email,
+                name=email.split("@")[0].title(),
+                role=role,
+                password_hash=password_hash(),
+                team_name=team,
+                start_date=date.today() - timedelta(days=1),
+                path_slug="starter" if role is Role.REP else None,
+            )
+            ids[email.split("@")[0]] = user.id
+            if team:
+                ids[team.lower()] = user.team_id
+    return ids
+
+
+@functools.cache
+def password_hash() -> str:
+    """PASSWORD hashed once: argon2 takes a tenth of a second per hash."""
+    from lms.auth.passwords import hash_password
+
+    return hash_password(PASSWORD)
+
+
+def count_statements(app):
+    """A context manager collecting every SQL statement the app runs inside it."""
+    from contextlib import contextmanager
+
+    from sqlalchemy import event
+
+    @contextmanager
+    def counting():
+        statements: list[str] = []
+        with app.app_context():
+            engine = db.engine
+
+        def listener(_conn, _cursor, statement, *_args):
+            statements.append(statement)
+
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            yield statements
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+
+    return counting()

@@ -1,17 +1,29 @@
-"""Sign in and sign out."""
+"""Sign in and out, and change one's password."""
 
 import logging
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_required, logout_user
 from sqlalchemy import select
 
-from lms.auth.forms import LoginForm
-from lms.auth.passwords import verify_password
+from lms.auth.forms import LoginForm, PasswordChangeForm
+from lms.auth.passwords import hash_password, verify_password
+from lms.auth.sessions import end_all_sessions, start_session
 from lms.db import db
 from lms.extensions import limiter, login_manager
 from lms.models import User
+from lms.security import request_id
+from lms.users import UserError, check_password
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
@@ -43,8 +55,24 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
+def _login_email_key() -> str:
+    """Throttle sign-in failures per account, whatever address they come from."""
+    return "login:" + (request.form.get("email") or "").strip().lower()[:254]
+
+
+def _failed(response) -> bool:
+    """A sign-in that re-shows the form (200) did not succeed."""
+    return response.status_code == 200
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=_login_email_key,
+    methods=["POST"],
+    deduct_when=_failed,
+)
 def login():
     """Show the sign-in form and sign the user in."""
     if current_user.is_authenticated:
@@ -56,10 +84,14 @@ def login():
         if verify_password(user.password_hash if user else None, form.password.data) and (
             user.active
         ):
-            session.clear()  # a fresh session on sign-in: nothing survives from before
-            login_user(user)
+            start_session(user)
+            log.info(
+                "sign-in user=%s from %s request=%s", user.id, request.remote_addr, request_id()
+            )
             return redirect(_safe_next(request.args.get("next")) or url_for("learn.home"))
-        log.warning("failed sign-in for %r from %s", email, request.remote_addr)
+        log.warning(
+            "failed sign-in for %r from %s request=%s", email, request.remote_addr, request_id()
+        )
         form.password.errors.append("That email and password do not match an active account.")
     return render_template("auth/login.html", form=form)
 
@@ -67,8 +99,35 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    """Sign out and forget the session."""
+    """Sign out here and on every other device."""
+    end_all_sessions(current_user.id)
     logout_user()
     session.clear()
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+@limiter.limit("10 per hour", key_func=lambda: f"password:{current_user.id}", methods=["POST"])
+def change_password():
+    """Change one's own password; every other session ends."""
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        if not verify_password(current_user.password_hash, form.current_password.data):
+            log.warning("wrong current password user=%s request=%s", current_user.id, request_id())
+            form.current_password.errors.append("That is not your current password.")
+        else:
+            try:
+                check_password(form.new_password.data)
+            except UserError as error:
+                form.new_password.errors.append(str(error))
+            else:
+                with db.writing() as write:
+                    write.get(User, current_user.id).password_hash = hash_password(
+                        form.new_password.data
+                    )
+                start_session(end_all_sessions(current_user.id))
+                flash("Your password is changed. Other devices are signed out.", "success")
+                return redirect(url_for("learn.home"))
+    return render_template("auth/password.html", form=form)

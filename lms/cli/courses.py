@@ -1,19 +1,34 @@
-"""`flask courses validate|import DIR`."""
+"""`flask courses validate|import DIR`, `flask courses gift-export COURSE`."""
 
+import json
 from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
+from lms.content.gift_write import GiftExportError, gift_export
 from lms.content.loader import load_catalog
 from lms.db import db
 from lms.importer import import_catalog
+from lms.models import Course
 
 
-def _catalog_or_exit(directory: Path):
+def _catalog_or_exit(directory: Path, fmt: str = "text"):
     """Load and report every problem; exit 1 when there is any error."""
     catalog = load_catalog(directory)
+    if fmt == "json":
+        # stdout holds only the array, so editors and CI can parse it whatever the outcome.
+        problems = [
+            {"file": p.path, "line": p.line, "message": p.message, "severity": str(p.severity)}
+            for p in catalog.problems
+        ]
+        click.echo(json.dumps(problems, ensure_ascii=False, indent=2))
+        if catalog.errors:
+            raise SystemExit(1)
+        return catalog
     for problem in catalog.problems:
         click.echo(str(problem), err=True)
     if catalog.errors:
@@ -32,9 +47,19 @@ def courses():
 
 @courses.command()
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
-def validate(directory: Path):
-    """Check a courses folder; print every problem as path:line: message."""
-    catalog = _catalog_or_exit(directory)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: a JSON array of {file, line, message, severity} on stdout.",
+)
+def validate(directory: Path, fmt: str):
+    """Check a courses folder; print every problem as path:line: message (or JSON)."""
+    catalog = _catalog_or_exit(directory, fmt)
+    if fmt == "json":
+        return
     modules = sum(len(c.modules) for c in catalog.courses)
     questions = sum(len(m.questions) for c in catalog.courses for m in c.modules)
     click.echo(
@@ -56,3 +81,33 @@ def import_command(directory: Path | None):
     click.echo(f"Imported {directory}")
     for line in summary.lines():
         click.echo(f"  {line}")
+
+
+@courses.command("gift-export")
+@click.argument("slug", metavar="COURSE")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to this file instead of stdout.",
+)
+def gift_export_command(slug: str, output: Path | None):
+    """Write a stored course's questions as Moodle GIFT that re-imports to the same questions."""
+    course = db.session.scalar(
+        select(Course).where(Course.slug == slug).options(selectinload(Course.modules))
+    )
+    if course is None:
+        known = ", ".join(db.session.scalars(select(Course.slug).order_by(Course.slug)))
+        raise click.ClickException(
+            f'no course "{slug}" in the database: import it first, or use one of: '
+            f"{known or 'none imported yet'}"
+        )
+    try:
+        text = gift_export(course)
+    except GiftExportError as exc:
+        raise click.ClickException(f"{slug} cannot be exported: {exc}") from exc
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote the questions of {slug} to {output}", err=True)

@@ -1,4 +1,4 @@
-"""`flask users create`."""
+"""`flask users create` and `flask users import`."""
 
 from datetime import date
 
@@ -7,6 +7,7 @@ from flask.cli import AppGroup
 
 from lms.db import db
 from lms.models import Role
+from lms.user_import import COLUMNS, ImportRefused, import_users
 from lms.users import UserError, create_user
 
 
@@ -42,3 +43,27 @@ def create(email, name, role, team_name, manager_email, start_date, path_slug, p
     except UserError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Created {user.role} {user.email}")
+
+
+@users.command("import")
+@click.argument("csv_file", type=click.File("r", encoding="utf-8-sig"))
+def import_csv(csv_file):
+    """Create the people in an HR export, all or none; columns as in the header line.
+
+    Every error is listed as `line N: message`. Imported people have no usable password
+    until an admin sets one for them in the app.
+    """
+    try:
+        with db.writing() as session:
+            created = import_users(session, csv_file.read(), date.today())
+    except ImportRefused as refused:
+        for error in refused.errors:
+            click.echo(error, err=True)
+        raise click.ClickException(
+            f"{len(refused.errors)} error(s); nothing was imported. "
+            f"Columns: {','.join(COLUMNS)}; dates as YYYY-MM-DD."
+        ) from refused
+    click.echo(
+        f"Imported {len(created)} user(s). Set each one's password under Admin > Users "
+        "before they sign in."
+    )

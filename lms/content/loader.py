@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -9,7 +10,8 @@ from pathlib import Path
 
 from lms.content import frontmatter
 from lms.content.body import check_asset_links, estimated_minutes, split_body
-from lms.content.model import Catalog, Course, Module, Problem, Severity
+from lms.content.gift_parse import parse_gift
+from lms.content.model import Catalog, Course, Module, Problem, Question, Severity
 from lms.content.paths import PATHS_FILE, load_paths, unknown_course_message
 from lms.content.quiz import parse_quiz
 from lms.content.render import render_markdown
@@ -77,6 +79,8 @@ class _Loaded:
     problems: list[Problem] = field(default_factory=list)
     prerequisite_lines: dict[str, int] = field(default_factory=dict)
     minutes: int | None = None  # estimated_minutes from course.md, if given
+    # Module file name -> index of its first GIFT question (those come after the quiz blocks').
+    gift_start: dict[str, int] = field(default_factory=dict)
 
 
 def _is_hidden(name: str) -> bool:
@@ -107,19 +111,18 @@ def _load_module(
     source = decode_utf8(file.read_bytes(), rel, problems)
     doc = frontmatter.read(source, rel, MODULE_KEYS, problems)
     values = doc.meta.values
-    if "quiz" in values:
-        problems.append(
-            Problem(
-                rel,
-                doc.meta.lines["quiz"],
-                f"GIFT questions are not supported yet: write the questions of "
-                f"{values['quiz']} in ```quiz blocks in this module instead",
-            )
-        )
     body = split_body(doc.body, doc.body_line, rel, problems)
     assets = set(loaded.course.assets)
     check_asset_links(body.text_lines, assets, loaded.course.slug, rel, problems)
     rendered = render_markdown(body.markdown, asset_base)
+    questions = parse_quiz(body.quiz_blocks, rel, problems, asset_base)
+    gift_source = None
+    if "quiz" in values:
+        loaded.gift_start[file.name] = len(questions)
+        gift_source, gift_questions = _load_gift(
+            file, values["quiz"], doc.meta.lines["quiz"], loaded, rel, asset_base
+        )
+        questions.extend(gift_questions)
     return Module(
         slug=slug,
         number=number,
@@ -133,8 +136,29 @@ def _load_module(
         body_html=rendered.html,
         toc_html=rendered.toc_html,
         source=source,
-        questions=parse_quiz(body.quiz_blocks, rel, problems, asset_base),
+        questions=questions,
+        quiz_source=gift_source,
     )
+
+
+def _load_gift(
+    module_file: Path, name: str, line: int, loaded: _Loaded, rel: str, asset_base: str
+) -> tuple[str | None, list[Question]]:
+    """The text and questions of the GIFT file a module names (an error if it is missing)."""
+    file = module_file.parent / name
+    if not file.is_file():
+        loaded.problems.append(
+            Problem(
+                rel,
+                line,
+                f'"quiz" names {name}, which is not in the course folder: add it beside '
+                f"{module_file.name}, or fix the name",
+            )
+        )
+        return None, []
+    gift_rel = posixpath.join(posixpath.dirname(rel), name)
+    source = decode_utf8(file.read_bytes(), gift_rel, loaded.problems)
+    return source, parse_gift(source, gift_rel, loaded.problems, asset_base)
 
 
 def _load_course_file(course_dir: Path, loaded: _Loaded, root: Path, asset_base: str) -> None:
@@ -205,11 +229,15 @@ def _module_files(course_dir: Path, loaded: _Loaded, root: Path) -> list[tuple[P
     return found
 
 
-def _check_question_ids(course: Course, problems: list[Problem]) -> None:
+def _check_question_ids(loaded: _Loaded) -> None:
+    course, problems = loaded.course, loaded.problems
     seen: dict[str, str] = {}
     for module in course.modules:
-        rel = f"{course.slug}/{module.filename}"
-        for question in module.questions:
+        gift_start = loaded.gift_start.get(module.filename, len(module.questions))
+        for index, question in enumerate(module.questions):
+            in_gift = index >= gift_start
+            name = module.quiz_file if in_gift else module.filename
+            rel = f"{course.slug}/{name}"
             where = f"{rel}:{question.line}"
             if question.id in seen:
                 problems.append(
@@ -217,7 +245,7 @@ def _check_question_ids(course: Course, problems: list[Problem]) -> None:
                         rel,
                         question.line,
                         f'duplicate question id "{question.id}" (also at {seen[question.id]}): '
-                        "give each question its own [id]",
+                        f"give each question its own {'::title::' if in_gift else '[id]'}",
                     )
                 )
             else:
@@ -282,7 +310,7 @@ def _load(course_dir: Path, root: Path, asset_url: AssetUrl) -> _Loaded:
         if loaded.minutes is not None
         else sum(m.estimated_minutes for m in course.modules)
     )
-    _check_question_ids(course, loaded.problems)
+    _check_question_ids(loaded)
     _warn_strays(course_dir, root, gift_files, loaded.problems)
     return loaded
 

@@ -66,6 +66,7 @@ class Module:
     toc_html: str
     source: str  # the whole file as written
     questions: list[Question] = field(default_factory=list)
+    quiz_source: str | None = None  # the text of quiz_file as written, stored for the editor
 
 
 @dataclass

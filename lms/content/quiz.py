@@ -24,7 +24,7 @@ FORMS = '"? " question, "- [ ] " or "- [x] " choice, "  > " feedback, "= " answe
 
 
 def _sha1(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 def derive_id(prompt: str) -> str:

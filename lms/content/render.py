@@ -47,7 +47,7 @@ _DROP_WITH_CONTENT = {
 _URL_SCHEMES = {"http", "https", "mailto"}
 
 # Block-level Markdown that would turn a one-line choice or prompt into a list or heading.
-_BLOCK_START = re.compile(r"^(\s*)([#>+*-]|\d+[.)])(\s|$)")
+_BLOCK_START = re.compile(r"^(\s*)(#{1,6}|[>+*-](?=\s|$)|\d+[.)](?=\s|$))")
 _SETEXT_UNDERLINE = re.compile(r"^\s*(=+|-+)\s*$")
 _SINGLE_P = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
 
@@ -164,7 +164,8 @@ def _escape_blocks(line: str) -> str:
     if not match:
         return line
     marker = match.group(2)
-    escaped = marker[:-1] + "\\" + marker[-1]
+    # Python-Markdown needs no space after "#", so every "#" of a heading marker is escaped.
+    escaped = "\\#" * len(marker) if marker.startswith("#") else marker[:-1] + "\\" + marker[-1]
     return line[: match.start(2)] + escaped + line[match.end(2) :]
 
 

@@ -11,7 +11,13 @@ from lms.models import Module, ModuleProgress, User
 
 def progress_row(session: Session, user: User, module: Module) -> ModuleProgress:
     """The user's progress row for the module, created when missing (call inside a write)."""
-    row = session.get(ModuleProgress, (user.id, module.id))
+    # Read it afresh and locked: the session may hold a copy from before this transaction,
+    # and two tabs submitting at once would both count from it (found by
+    # tests/concurrency/test_exactly_once.py). FOR UPDATE matters on PostgreSQL; SQLite's
+    # BEGIN IMMEDIATE already serialises writers.
+    row = session.get(
+        ModuleProgress, (user.id, module.id), populate_existing=True, with_for_update=True
+    )
     if row is None:
         row = ModuleProgress(user_id=user.id, module_id=module.id, attempts=0)
         session.add(row)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from lms.db import db
 from lms.learn import queries
 from lms.learn.service import mark_read, mark_started
-from lms.models import Asset, Course, Module
+from lms.models import Asset, Course, Module, Role
 from lms.quizzes import service as quiz_service
 
 bp = Blueprint("learn", __name__)
@@ -20,6 +20,11 @@ bp = Blueprint("learn", __name__)
 
 def _today() -> date:
     return date.today()
+
+
+def locked_for_user(state) -> bool:
+    """Prerequisites gate reps; managers, trainers and admins may read any course to coach."""
+    return state.locked and current_user.role is Role.REP
 
 
 def _course_or_404(slug: str) -> Course:
@@ -59,7 +64,7 @@ def module(slug: str, module_slug: str):
     course = _course_or_404(slug)
     module = _module_or_404(course, module_slug)
     state = queries.load_course_state(db.session, current_user, course, _today())
-    if state.locked:
+    if locked_for_user(state):
         return render_template("learn/locked.html", state=state), 403
     if not state.module_state(module).started:
         mark_started(current_user, module)
@@ -92,7 +97,7 @@ def complete(slug: str, module_slug: str):
     """Mark a module without a quiz as read."""
     course = _course_or_404(slug)
     module = _module_or_404(course, module_slug)
-    if queries.load_course_state(db.session, current_user, course, _today()).locked:
+    if locked_for_user(queries.load_course_state(db.session, current_user, course, _today())):
         abort(403)
     if module.has_quiz:
         flash("This module is completed by passing its quiz.", "warning")

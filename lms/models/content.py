@@ -52,6 +52,10 @@ class Module(Base):
     body_html: Mapped[str] = mapped_column(Text)
     toc_html: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(Text)
+    # The GIFT file the front matter names (quiz:) and its text, kept so the editor and the
+    # export can rebuild the course folder exactly.
+    quiz_file: Mapped[str | None] = mapped_column(String(200))
+    quiz_source: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -19,6 +19,7 @@ class ModuleVersion(Base):
     module_id: Mapped[int] = mapped_column(ForeignKey("modules.id"), index=True)
     number: Mapped[int]
     source: Mapped[str] = mapped_column(Text)
+    quiz_source: Mapped[str | None] = mapped_column(Text)  # the module's GIFT file, if any
     # None when the version came from importing files rather than from the editor.
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     origin: Mapped[str] = mapped_column(String(20), default="import")  # import | editor | rollback

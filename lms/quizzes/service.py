@@ -57,8 +57,8 @@ def _choice_order(question: Question, token: str, shuffle: bool) -> list[dict[st
     """The question's choices in the order this form shows them; stable for a token."""
     choices = list(question.data["choices"])
     if shuffle:
-        # Seeded by the form's token so a re-shown form keeps its order.
-        random.Random(f"{token}:{question.key}").shuffle(choices)  # noqa: S311 - not security
+        # Seeded by the form's token so a re-shown form keeps its order; not a secret.
+        random.Random(f"{token}:{question.key}").shuffle(choices)  # nosec B311
     return choices
 
 

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from lms.db import db
 from lms.learn import queries
-from lms.learn.views import render_module_page
+from lms.learn.views import locked_for_user, render_module_page
 from lms.models import Attempt
 from lms.quizzes import service
 
@@ -25,7 +25,7 @@ def submit(slug: str, module_slug: str):
     if module is None or not module.has_quiz:
         abort(404)
     state = queries.load_course_state(db.session, current_user, course, date.today())
-    if state.locked:
+    if locked_for_user(state):
         abort(403)
     token = request.form.get("token")
     if not service.valid_token(token):

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from lms.auth.passwords import verify_password
 from lms.db import db
+from lms.demo import TEAM_ATLAS
 from lms.models import Attempt, Enrollment, ModuleProgress, Role, User
 
 
@@ -96,14 +97,22 @@ def test_demo_is_idempotent_and_gives_the_rep_progress(app, runner):
     assert second.exit_code == 0, second.output
     assert "(0 new)" in second.output
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(User)) == 4
+        # The four demo accounts plus Team Atlas's reps (issue 3).
+        assert db.session.scalar(select(func.count()).select_from(User)) == 4 + len(TEAM_ATLAS)
         rep = db.session.scalar(select(User).where(User.email == "rep@example.com"))
         manager = db.session.scalar(select(User).where(User.email == "manager@example.com"))
         assert rep.team_id == manager.team_id is not None
         assert manager in rep.team.managers
         done = db.session.scalars(
-            select(ModuleProgress).where(ModuleProgress.completed_at.is_not(None))
+            select(ModuleProgress).where(
+                ModuleProgress.user_id == rep.id, ModuleProgress.completed_at.is_not(None)
+            )
         ).all()
         assert len(done) == 1
-        assert db.session.scalar(select(func.count()).select_from(Attempt)) == 2
+        assert (
+            db.session.scalar(
+                select(func.count()).select_from(Attempt).where(Attempt.user_id == rep.id)
+            )
+            == 2
+        )
         assert verify_password(rep.password_hash, "repready-demo")

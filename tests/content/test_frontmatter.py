@@ -75,8 +75,8 @@ def course_md(meta: str) -> str:
         ('---\ntitle: A\nshuffle: "yes"\n---\n', '3: "shuffle" must be true or false, got "yes"'),
         (
             "---\ntitle: A\n# the questions live in a GIFT file\nquiz: checks.gift\n---\n",
-            "4: GIFT questions are not supported yet: write the questions of checks.gift in "
-            "```quiz blocks in this module instead",
+            '4: "quiz" names checks.gift, which is not in the course folder: add it beside '
+            "01-a.md, or fix the name",
         ),
         (
             "---\ntitle: A\nquiz: checks.txt\n---\n",

@@ -88,6 +88,9 @@ def test_inline_has_no_wrapping_paragraph_and_no_blocks():
     )
     assert render_inline("1. Not a list") == "1. Not a list"
     assert render_inline("# Not a heading") == "# Not a heading"
+    assert render_inline("## Not a heading either") == "## Not a heading either"
+    assert render_inline("#### Nor this") == "#### Nor this"
+    assert render_inline("#hashtag") == "#hashtag"
     assert render_inline("- Not a list") == "- Not a list"
     assert render_inline("Line\n---") == "Line\n---"
     assert (

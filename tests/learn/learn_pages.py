@@ -23,7 +23,7 @@ def badge(html: str) -> str:
 
 def continue_links(html: str) -> list[str]:
     """Where the page's Continue buttons lead."""
-    return re.findall(r'<a role="button" class="continue" href="([^"]+)">Continue', html)
+    return re.findall(r'<a class="button continue" href="([^"]+)">Continue', html)
 
 
 def module_states(html: str) -> list[tuple[str, str, str]]:

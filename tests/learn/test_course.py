@@ -133,3 +133,15 @@ def test_course_asset_is_served_safely(client, rep):
 
 def test_course_overview_links_its_asset(client, rep):
     assert 'src="/courses/advanced/assets/diagram.png"' in page(client, "/courses/advanced")
+
+
+def test_a_manager_can_read_a_locked_course_to_coach_it(app, client, auth, courses):
+    """Regression: insights linked managers to modules that answered 403 for them."""
+    from lms.models import Role
+    from tests.conftest import make_user
+
+    make_user(app, email="coach@example.com", role=Role.MANAGER)
+    auth.login("coach@example.com")
+    response = client.get("/courses/advanced/deep")
+    assert response.status_code == 200
+    assert "Going deeper" in response.get_data(as_text=True)

@@ -1,0 +1,1 @@
+"""Admins manage users and teams."""

@@ -1,0 +1,1 @@
+"""Managers put their reps on onboarding paths."""

@@ -1,0 +1,1 @@
+"""Trainer authoring: the courses page, import and upload, the editor, versions, export."""

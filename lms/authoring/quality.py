@@ -1,0 +1,114 @@
+"""Question quality from attempts' snapshots: facility, discrimination, wrong choices picked.
+
+Flask-free arithmetic; the formulas are explained in docs/authoring.md ("Question quality").
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from lms.content.grading import normalize_answer
+
+EASY = 0.9  # facility above: nearly everyone gets it right
+HARD = 0.3  # facility below: nearly everyone gets it wrong
+
+
+@dataclass
+class WrongChoice:
+    key: str
+    html: str
+    picked: int
+    current: bool  # still a choice of the question as published now
+
+
+@dataclass
+class QuestionStats:
+    key: str
+    prompt_html: str
+    kind: str
+    answered: int = 0
+    right: int = 0
+    discrimination: float | None = None  # Pearson r, -1..1; None when undefined
+    wrong_choices: list[WrongChoice] = field(default_factory=list)
+    wrong_answers: list[tuple[str, int]] = field(default_factory=list)  # short answers
+
+    @property
+    def facility(self) -> float | None:
+        return self.right / self.answered if self.answered else None
+
+    @property
+    def flag(self) -> str | None:
+        facility = self.facility
+        if facility is None:
+            return None
+        if facility > EASY:
+            return "Nearly everyone gets it right"
+        if facility < HARD:
+            return "Nearly everyone gets it wrong"
+        return None
+
+
+def pearson(xs: list[float], ys: list[float]) -> float | None:
+    """The correlation coefficient of two equally long series; None if either is constant."""
+    n = len(xs)
+    if n < 2:
+        return None
+    mx, my = sum(xs) / n, sum(ys) / n
+    cov = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    vx = sum((x - mx) ** 2 for x in xs)
+    vy = sum((y - my) ** 2 for y in ys)
+    if vx == 0 or vy == 0:
+        return None
+    return cov / math.sqrt(vx * vy)
+
+
+def question_stats(
+    questions: Iterable[dict[str, Any]], snapshots: Iterable[list[dict[str, Any]]]
+) -> list[QuestionStats]:
+    """Stats for each question (key, prompt_html, kind, choices) over every attempt.
+
+    Each attempt's snapshot is one sitting of its module's quiz; a question's score is 1 or
+    0, and the rest-of-test score is the attempt's other right answers.
+    """
+    stats = {q["key"]: QuestionStats(q["key"], q["prompt_html"], q["kind"]) for q in questions}
+    current = {q["key"]: q.get("choices", []) for q in questions}
+    scores: dict[str, tuple[list[float], list[float]]] = {key: ([], []) for key in stats}
+    picked: dict[str, Counter] = {key: Counter() for key in stats}
+    seen_html: dict[str, dict[str, str]] = {key: {} for key in stats}
+    typed: dict[str, Counter] = {key: Counter() for key in stats}
+    for snapshot in snapshots:
+        total = sum(1 for item in snapshot if item.get("correct"))
+        for item in snapshot:
+            key = item.get("key")
+            if key not in stats:
+                continue  # a question no longer in the course
+            right = 1 if item.get("correct") else 0
+            entry = stats[key]
+            entry.answered += 1
+            entry.right += right
+            scores[key][0].append(right)
+            scores[key][1].append(total - right)
+            for choice in item.get("choices") or []:
+                if choice.get("picked") and not choice.get("correct"):
+                    picked[key][choice["key"]] += 1
+                    seen_html[key].setdefault(choice["key"], choice.get("html", ""))
+            if item.get("kind") == "short" and not right and item.get("answer"):
+                typed[key][normalize_answer(item["answer"])] += 1
+    for key, entry in stats.items():
+        entry.discrimination = pearson(*scores[key])
+        wrong_now = [c for c in current[key] if not c.get("correct")]
+        entry.wrong_choices = [
+            WrongChoice(c["key"], c["html"], picked[key][c["key"]], True) for c in wrong_now
+        ]
+        now_keys = {c["key"] for c in wrong_now}
+        entry.wrong_choices += [
+            WrongChoice(k, seen_html[key][k], n, False)
+            for k, n in picked[key].most_common()
+            if k not in now_keys
+        ]
+        entry.wrong_answers = typed[key].most_common(5)
+    return list(stats.values())

@@ -1,0 +1,269 @@
+"""Trainer pages: courses, import and upload, the module editor, versions, export, quality."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from sqlalchemy import select
+
+from lms.auth.access import role_required
+from lms.authoring import overview, quality, service, upload
+from lms.authoring.export import export_zip
+from lms.authoring.files import live_courses
+from lms.authoring.preview import from_parsed, from_stored
+from lms.authoring.versions import module_versions, version_or_none
+from lms.content.model import Problem
+from lms.db import db
+from lms.models import Attempt, Course, Module, Question, Role
+
+bp = Blueprint("authoring", __name__, url_prefix="/authoring")
+STAFF = (Role.TRAINER, Role.ADMIN)
+
+
+def _course_or_404(slug: str) -> Course:
+    course = overview.course_or_none(db.session, slug)
+    if course is None:
+        abort(404)
+    return course
+
+
+def _module_or_404(course: Course, slug: str, live: bool = False) -> Module:
+    module = overview.module_or_none(db.session, course, slug)
+    if module is None or (live and (module.retired_at or course.retired_at)):
+        abort(404)
+    return module
+
+
+def _limits() -> upload.Limits:
+    config, default = current_app.config, upload.Limits()
+    return upload.Limits(
+        config.get("UPLOAD_MAX_ZIP_BYTES", default.zip_bytes),
+        config.get("UPLOAD_MAX_UNPACKED_BYTES", default.unpacked_bytes),
+        config.get("UPLOAD_MAX_ENTRIES", default.entries),
+    )
+
+
+def _courses_page(outcome: service.Outcome | None = None, action: str = ""):
+    rows = overview.course_rows(db.session)
+    status = 422 if outcome and outcome.errors else 200
+    return render_template(
+        "authoring/courses.html", rows=rows, outcome=outcome, action=action, limits=_limits()
+    ), status
+
+
+def _imported(outcome: service.Outcome, action: str):
+    """After an import: the summary on the courses page, or the problems and nothing stored."""
+    if outcome.summary is None:
+        return _courses_page(outcome, action)
+    flash(f"{action}: " + "; ".join(outcome.summary.lines()), "success")
+    if outcome.problems:
+        flash(f"{len(outcome.problems)} warning(s): " + "; ".join(map(str, outcome.problems[:5])))
+    return redirect(url_for("authoring.courses"))
+
+
+@bp.get("/courses")
+@role_required(*STAFF)
+def courses():
+    """Every course with its state, version, counts, last import and reps in progress."""
+    return _courses_page()
+
+
+@bp.post("/import")
+@role_required(*STAFF)
+def import_courses():
+    """Import COURSES_DIR, all or nothing, as `flask courses import` does."""
+    directory = Path(current_app.config["COURSES_DIR"])
+    return _imported(service.import_directory(directory, current_user.id), "Import")
+
+
+@bp.post("/upload")
+@role_required(*STAFF)
+def upload_zip():
+    """Import the courses of an uploaded .zip once every check has passed."""
+    limits = _limits()
+    file = request.files.get("archive")
+    if file is None or not file.filename:
+        problem = Problem("upload", 1, "choose a .zip file to upload")
+        return _courses_page(service.Outcome(problems=[problem]), "Upload")
+    data = file.stream.read(limits.zip_bytes + 1)  # one byte more tells "too large"
+    name = Path(file.filename).name
+    return _imported(service.import_upload(data, name, current_user.id, limits), "Upload")
+
+
+def _zip_response(data: bytes, name: str):
+    headers = {
+        "Content-Type": "application/zip",
+        "Content-Disposition": f'attachment; filename="{name}"',
+    }
+    return data, 200, headers
+
+
+@bp.get("/export.zip")
+@role_required(*STAFF)
+def export_all():
+    """Every published course and path as one courses folder."""
+    return _zip_response(export_zip(db.session, live_courses(db.session), True), "courses.zip")
+
+
+@bp.get("/courses/<slug>/export.zip")
+@role_required(*STAFF)
+def export_course(slug: str):
+    """One course's folder and the paths that use it."""
+    course = _course_or_404(slug)
+    return _zip_response(export_zip(db.session, [course]), f"{course.slug}.zip")
+
+
+@bp.get("/courses/<slug>")
+@role_required(*STAFF)
+def course(slug: str):
+    """A course's modules with their versions, and links to edit them."""
+    course = _course_or_404(slug)
+    return render_template(
+        "authoring/course.html", course=course, modules=overview.modules_of(db.session, course)
+    )
+
+
+@bp.get("/courses/<slug>/quality")
+@role_required(*STAFF)
+def question_quality(slug: str):
+    """Facility, discrimination and wrong choices of each question, from every attempt."""
+    course = _course_or_404(slug)
+    questions = db.session.execute(
+        select(Question.key, Question.kind, Question.data, Module.title)
+        .join(Module, Module.id == Question.module_id)
+        .where(Question.course_id == course.id, Question.retired_at.is_(None))
+        .order_by(Module.position, Question.position)
+    ).all()
+    snapshots = db.session.scalars(
+        select(Attempt.snapshot)
+        .join(Module, Module.id == Attempt.module_id)
+        .where(Module.course_id == course.id)
+    ).all()
+    rows = [{**q.data, "key": q.key, "kind": q.kind} for q in questions]
+    stats = quality.question_stats(rows, snapshots)
+    return render_template(
+        "authoring/quality.html",
+        course=course,
+        items=list(zip([q.title for q in questions], stats, strict=True)),
+        attempts=len(snapshots),
+        easy=quality.EASY,
+        hard=quality.HARD,
+    )
+
+
+def _editor(course: Course, module: Module, source: str, preview, problems, base: int):
+    own = f"{course.slug}/{module.filename}"
+    status = 422 if any(p.severity == "error" for p in problems) else 200
+    return render_template(
+        "authoring/edit.html",
+        course=course,
+        module=module,
+        source=source,
+        preview=preview,
+        problems=problems,
+        own_path=own,
+        base_version=base,
+    ), status
+
+
+@bp.route("/courses/<slug>/<module_slug>/edit", methods=["GET", "POST"])
+@role_required(*STAFF)
+def edit(slug: str, module_slug: str):
+    """Edit a module's Markdown: Preview shows what reps will see, Publish stores it."""
+    course = _course_or_404(slug)
+    module = _module_or_404(course, module_slug, live=True)
+    if request.method == "GET":
+        return _editor(
+            course, module, module.source, from_stored(course, module), [], module.version
+        )
+    source = service.normalize(request.form.get("source", ""))
+    base = request.form.get("base_version", type=int) or module.version
+    if request.form.get("action") == "publish":
+        outcome = service.publish(
+            course, module, source, base_version=base, author_id=current_user.id
+        )
+        if outcome.conflict is not None:
+            flash(
+                f"Version {outcome.conflict} was published while you edited: nothing was "
+                "stored. Compare it on the versions page, then publish again.",
+                "warning",
+            )
+        elif not outcome.errors:
+            changed = outcome.summary and outcome.summary.changed_anything
+            db.session.refresh(module)
+            message = (
+                f"Published version {module.version}." if changed else "No changes to publish."
+            )
+            flash(message, "success")
+            return redirect(url_for("authoring.edit", slug=slug, module_slug=module_slug))
+        base = outcome.conflict or base  # publishing again after a conflict overwrites it
+    checked = service.check_edit(course, module, source)
+    shown = from_parsed(checked.course, checked.module) if checked.module else None
+    return _editor(course, module, source, shown, checked.problems, base)
+
+
+@bp.post("/courses/<slug>/<module_slug>/preview")
+@role_required(*STAFF)
+def preview(slug: str, module_slug: str):
+    """The preview and the problems alone, for the editor's preview as you type."""
+    course = _course_or_404(slug)
+    module = _module_or_404(course, module_slug, live=True)
+    checked = service.check_edit(course, module, service.normalize(request.form.get("source", "")))
+    shown = from_parsed(checked.course, checked.module) if checked.module else None
+    return render_template(
+        "authoring/_panels.html",
+        course=course,
+        module=module,
+        preview=shown,
+        problems=checked.problems,
+        own_path=f"{course.slug}/{module.filename}",
+    )
+
+
+@bp.get("/courses/<slug>/<module_slug>/versions")
+@role_required(*STAFF)
+def versions(slug: str, module_slug: str):
+    """Every version of a module: who, when, how, and its diff against the one before."""
+    course = _course_or_404(slug)
+    module = _module_or_404(course, module_slug)
+    return render_template(
+        "authoring/versions.html",
+        course=course,
+        module=module,
+        views=module_versions(db.session, module),
+    )
+
+
+@bp.post("/courses/<slug>/<module_slug>/versions/<int:number>/rollback")
+@role_required(*STAFF)
+def rollback(slug: str, module_slug: str, number: int):
+    """Publish an earlier version's text again, as a new version."""
+    course = _course_or_404(slug)
+    module = _module_or_404(course, module_slug, live=True)
+    version = version_or_none(db.session, module, number)
+    if version is None:
+        abort(404)
+    outcome = service.rollback(course, module, version, current_user.id)
+    if outcome.errors:
+        flash(
+            f"Version {number} cannot be published again: "
+            + "; ".join(str(p) for p in outcome.errors[:5]),
+            "error",
+        )
+    elif not (outcome.summary and outcome.summary.changed_anything):
+        flash(f"Version {number} has the same text as the current one: nothing changed.")
+    else:
+        db.session.refresh(module)
+        flash(f"Rolled back: version {module.version} has the text of version {number}.", "success")
+    return redirect(url_for("authoring.versions", slug=slug, module_slug=module_slug))

@@ -1,0 +1,39 @@
+"""Readiness facts from the rep-side states of lms.learn.progress, so both sides agree."""
+
+from __future__ import annotations
+
+from lms.learn.progress import CourseState, PathState
+from lms.readiness.rules import CourseFacts, PathFacts
+
+
+def course_facts(state: CourseState) -> CourseFacts:
+    """What the rules need about one course, from the state the rep's own page shows."""
+    return CourseFacts(
+        course_id=state.course.id,
+        title=state.course.title,
+        due_date=state.due_date,
+        total=state.total,
+        done=state.done_count,
+        started=sum(1 for m in state.modules if m.started),
+    )
+
+
+def path_facts(state: PathState) -> PathFacts:
+    """What the rules need about one path, from the rep's loaded path state."""
+    modules = [m for c in state.courses for m in c.modules]
+    scores = [m.best_score for m in modules if m.best_score is not None]
+    activity = [m.progress.last_activity_at for m in modules if m.progress is not None]
+    return PathFacts(
+        path_title=state.path.title,
+        start_date=state.enrollment.start_date,
+        courses=tuple(course_facts(c) for c in state.courses),
+        score_sum=sum(scores),
+        score_count=len(scores),
+        attempts=sum(m.attempts for m in modules),
+        last_activity=max(activity, default=None),
+        locked_out=tuple(
+            m.module.title
+            for m in modules
+            if m.module.max_attempts and m.attempts >= m.module.max_attempts and not m.done
+        ),
+    )

@@ -1,0 +1,1 @@
+"""Manager pages: team readiness dashboard, rep detail, question insights, ramp chart, CSV."""

@@ -1,0 +1,33 @@
+"""Recording a manager's judgement of a rep, kept as dated history."""
+
+from __future__ import annotations
+
+from lms.db import db
+from lms.models import Judgement, User, Verdict
+
+MAX_NOTE_LENGTH = 2000
+
+
+class JudgementError(ValueError):
+    """The form was not filled in right; the message says what to fix."""
+
+
+def parse_verdict(value: str | None) -> Verdict:
+    try:
+        return Verdict(value or "")
+    except ValueError:
+        raise JudgementError("Choose Ready or Not yet.") from None
+
+
+def record_judgement(
+    rep: User, manager: User, verdict_value: str | None, note: str | None
+) -> Judgement:
+    """Store a new judgement; earlier ones stay as history."""
+    verdict = parse_verdict(verdict_value)
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE_LENGTH:
+        raise JudgementError(f"Keep the note under {MAX_NOTE_LENGTH} characters.")
+    with db.writing() as session:
+        judgement = Judgement(rep_id=rep.id, manager_id=manager.id, verdict=verdict, note=note)
+        session.add(judgement)
+        return judgement

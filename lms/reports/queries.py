@@ -1,0 +1,216 @@
+"""Load a team's readiness in a fixed number of statements, whatever the team's size."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from lms.learn.progress import due_date
+from lms.models import (
+    Course,
+    Enrollment,
+    Judgement,
+    LearningPath,
+    Module,
+    ModuleProgress,
+    PathCourse,
+    Role,
+    Team,
+    User,
+)
+from lms.readiness.rules import CourseFacts, PathFacts, RepReadiness, assess_rep, disagrees
+
+
+@dataclass
+class RepRow:
+    """One rep on the dashboard: the data's view and the manager's, side by side."""
+
+    rep: User
+    readiness: RepReadiness
+    judgement: Judgement | None
+    path_ids: set[int] = field(default_factory=set)
+
+    @property
+    def disagrees(self) -> bool:
+        verdict = self.judgement.verdict.value if self.judgement else None
+        return disagrees(self.readiness.status, verdict)
+
+    @cached_property
+    def _cells(self) -> dict[int, CourseFacts]:
+        return {c.course_id: c for c in self.readiness.courses}
+
+    def cell(self, course_id: int) -> CourseFacts | None:
+        """The rep's facts for one heatmap column; None when the course is not on their paths."""
+        return self._cells.get(course_id)
+
+    def heat(self, columns: list[tuple[int, str]], today: date) -> list[tuple[str, str, str]]:
+        """Heatmap cells: (state class, "done/total", state word); class "none" if unassigned."""
+        cells = []
+        for course_id, _title in columns:
+            facts = self._cells.get(course_id)
+            if facts is None:
+                cells.append(("none", "—", ""))
+            else:
+                state = facts.status(today).value
+                cells.append(
+                    (state.replace(" ", "-"), f"{facts.done}/{facts.total}", state.capitalize())
+                )
+        return cells
+
+
+@dataclass
+class TeamReport:
+    team: Team
+    rows: list[RepRow]
+    paths: list[LearningPath]  # every live path someone on the team is on, for the filter
+    columns: list[tuple[int, str]]  # heatmap courses: (course id, title), in path order
+
+
+def team_rep_ids(team: Team) -> Select:
+    """The active reps of a team, as a subquery (no list of ids travels to the database)."""
+    return select(User.id).where(User.team_id == team.id, User.role == Role.REP, User.active)
+
+
+def load_team(
+    session: Session, team: Team, today: date, path_slug: str | None = None
+) -> TeamReport:
+    """Every active rep of the team with their readiness, optionally on one path only."""
+    rep_ids = team_rep_ids(team)
+    reps = session.scalars(
+        select(User).where(User.id.in_(rep_ids)).order_by(User.name, User.id)
+    ).all()
+    enrollments = session.execute(
+        select(Enrollment.user_id, Enrollment.start_date, LearningPath)
+        .join(LearningPath, LearningPath.id == Enrollment.path_id)
+        .where(Enrollment.user_id.in_(rep_ids), LearningPath.retired_at.is_(None))
+        .order_by(Enrollment.start_date, Enrollment.id)
+    ).all()
+    all_paths = {path.id: path for _user, _start, path in enrollments}
+    chosen = [p.id for p in all_paths.values() if path_slug in (None, p.slug)]
+    links = _path_courses(session, chosen)
+    aggregates = _progress(session, rep_ids)
+    locked = _locked_out(session, rep_ids)
+    judgements = _latest_judgements(session, rep_ids)
+
+    by_rep: dict[int, list[PathFacts]] = defaultdict(list)
+    path_ids: dict[int, set[int]] = defaultdict(set)
+    for user_id, start, path in enrollments:
+        if path.id not in chosen:
+            continue
+        path_ids[user_id].add(path.id)
+        by_rep[user_id].append(
+            _path_facts(path.title, start, links[path.id], aggregates[user_id], locked[user_id])
+        )
+    rows = [
+        RepRow(
+            rep,
+            assess_rep(by_rep[rep.id], today, rep.start_date),
+            judgements.get(rep.id),
+            path_ids[rep.id],
+        )
+        for rep in reps
+        if path_slug is None or path_ids[rep.id]
+    ]
+    columns = list({c: t for p in chosen for c, t, _d, _n in links[p]}.items())
+    paths = sorted(all_paths.values(), key=lambda p: p.title)
+    return TeamReport(team, rows, paths, columns)
+
+
+def _path_courses(session: Session, path_ids: list[int]) -> dict[int, list[tuple]]:
+    """Each path's live courses in order: (course id, title, due_day, live module count)."""
+    counts = (
+        select(Module.course_id, func.count().label("n"))
+        .where(Module.retired_at.is_(None))
+        .group_by(Module.course_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(PathCourse.path_id, Course.id, Course.title, PathCourse.due_day, counts.c.n)
+        .join(Course, Course.id == PathCourse.course_id)
+        .outerjoin(counts, counts.c.course_id == Course.id)
+        .where(PathCourse.path_id.in_(path_ids), Course.retired_at.is_(None))
+        .order_by(PathCourse.path_id, PathCourse.position)
+    ).all()
+    links: dict[int, list[tuple]] = defaultdict(list)
+    for path_id, course_id, title, due_day, n in rows:
+        links[path_id].append((course_id, title, due_day, n or 0))
+    return links
+
+
+def _progress(session: Session, rep_ids: Select) -> dict[int, dict[int, tuple]]:
+    """Per rep and course: started, done, attempts, score sum, score count, last activity."""
+    rows = session.execute(
+        select(
+            ModuleProgress.user_id,
+            Module.course_id,
+            func.count(),
+            func.count(ModuleProgress.completed_at),
+            func.sum(ModuleProgress.attempts),
+            func.sum(ModuleProgress.best_score),
+            func.count(ModuleProgress.best_score),
+            func.max(ModuleProgress.last_activity_at),
+        )
+        .join(Module, Module.id == ModuleProgress.module_id)
+        .where(ModuleProgress.user_id.in_(rep_ids), Module.retired_at.is_(None))
+        .group_by(ModuleProgress.user_id, Module.course_id)
+    ).all()
+    result: dict[int, dict[int, tuple]] = defaultdict(dict)
+    for user_id, course_id, *numbers in rows:
+        result[user_id][course_id] = tuple(numbers)
+    return result
+
+
+def _locked_out(session: Session, rep_ids: Select) -> dict[int, dict[int, list[str]]]:
+    """Per rep and course: quiz modules whose attempts are used up without a pass."""
+    rows = session.execute(
+        select(ModuleProgress.user_id, Module.course_id, Module.title)
+        .join(Module, Module.id == ModuleProgress.module_id)
+        .where(
+            ModuleProgress.user_id.in_(rep_ids),
+            Module.retired_at.is_(None),
+            Module.max_attempts > 0,
+            ModuleProgress.attempts >= Module.max_attempts,
+            ModuleProgress.completed_at.is_(None),
+        )
+        .order_by(Module.position)
+    ).all()
+    result: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for user_id, course_id, title in rows:
+        result[user_id][course_id].append(title)
+    return result
+
+
+def _latest_judgements(session: Session, rep_ids: Select) -> dict[int, Judgement]:
+    """Each rep's most recent judgement (ids grow with time, so the highest id is the latest)."""
+    latest = (
+        select(func.max(Judgement.id))
+        .where(Judgement.rep_id.in_(rep_ids))
+        .group_by(Judgement.rep_id)
+    )
+    return {j.rep_id: j for j in session.scalars(select(Judgement).where(Judgement.id.in_(latest)))}
+
+
+def _path_facts(title, start, links, progress, locked) -> PathFacts:
+    """Fold the per-course aggregates of one rep into the facts of one path."""
+    courses, scores, counts, attempts, last, locked_titles = [], 0, 0, 0, None, []
+    for course_id, course_title, due_day, total in links:
+        started, done, used, score_sum, score_count, activity = progress.get(
+            course_id, (0, 0, 0, 0, 0, None)
+        )
+        courses.append(
+            CourseFacts(course_id, course_title, due_date(start, due_day), total, done, started)
+        )
+        scores += score_sum or 0
+        counts += score_count
+        attempts += used or 0
+        if activity is not None and (last is None or activity > last):
+            last = activity
+        locked_titles.extend(locked.get(course_id, []))
+    return PathFacts(
+        title, start, tuple(courses), scores, counts, attempts, last, tuple(locked_titles)
+    )

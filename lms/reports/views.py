@@ -1,0 +1,158 @@
+"""Manager pages: team picker, dashboard, CSV, rep detail and judgements, insights, ramp chart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+
+from lms.auth.access import role_required
+from lms.db import db
+from lms.models import Role, Verdict
+from lms.readiness.insights import most_missed
+from lms.readiness.ramp import chart, median_line, milestones
+from lms.readiness.rules import URGENCY
+from lms.reports import analysis
+from lms.reports.access import get_rep_or_404, get_team_or_404, visible_teams
+from lms.reports.detail import load_rep_detail
+from lms.reports.export import to_csv
+from lms.reports.judgements import JudgementError, record_judgement
+from lms.reports.queries import load_team
+from lms.reports.table import SORTS, parse_sort, parse_status, sort_rows, status_counts
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+managers_only = role_required(Role.MANAGER, Role.ADMIN)
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _can_assign() -> bool:
+    # The assignment page belongs to another feature; link to it only when it is installed.
+    return "assignments.assign" in current_app.view_functions
+
+
+@bp.get("/")
+@managers_only
+def teams():
+    """My team: straight to the dashboard for a manager of one team, else a list to pick from."""
+    found = visible_teams(db.session, current_user)
+    if len(found) == 1 and current_user.role is Role.MANAGER:
+        return redirect(url_for("reports.dashboard", team_id=found[0].id))
+    return render_template("reports/teams.html", teams=found)
+
+
+def _team_table(team_id: int):
+    """The dashboard's rows as the query parameters ask: path, status, sort and direction."""
+    team = get_team_or_404(db.session, team_id, current_user)
+    path_slug = request.args.get("path") or None
+    status = parse_status(request.args.get("status"))
+    sort, descending = parse_sort(request.args.get("sort"), request.args.get("dir"))
+    report = load_team(db.session, team, _today(), path_slug)
+    rows = [r for r in report.rows if status is None or r.readiness.status is status]
+    filters = {"path": path_slug, "status": status.value if status else None}
+    return report, sort_rows(rows, sort, descending), filters, sort, descending
+
+
+@bp.get("/teams/<int:team_id>")
+@managers_only
+def dashboard(team_id: int):
+    """Who is ready, who is falling behind and why: counts, one row per rep, a heatmap."""
+    report, rows, filters, sort, descending = _team_table(team_id)
+    return render_template(
+        "reports/dashboard.html",
+        report=report,
+        team=report.team,
+        rows=rows,
+        counts=status_counts(report.rows),
+        filters=filters,
+        sort=sort,
+        descending=descending,
+        sorts=SORTS,
+        statuses=URGENCY,
+        today=_today(),
+        other_teams=visible_teams(db.session, current_user)
+        if current_user.role is Role.MANAGER
+        else [],
+        can_assign=_can_assign(),
+    )
+
+
+@bp.get("/teams/<int:team_id>/export.csv")
+@managers_only
+def export(team_id: int):
+    """The dashboard's table, filtered and sorted the same way, as a CSV download."""
+    report, rows, _filters, _sort, _descending = _team_table(team_id)
+    filename = f"readiness-team-{report.team.id}-{_today().isoformat()}.csv"
+    return Response(
+        to_csv(rows),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.get("/teams/<int:team_id>/reps/<int:rep_id>")
+@managers_only
+def rep(team_id: int, rep_id: int):
+    """One rep: progress per course and module, every attempt and answer, timeline, judgements."""
+    team = get_team_or_404(db.session, team_id, current_user)
+    rep = get_rep_or_404(db.session, team, rep_id)
+    detail = load_rep_detail(db.session, rep, _today())
+    return render_template(
+        "reports/rep.html", team=team, detail=detail, verdicts=list(Verdict), today=_today()
+    )
+
+
+@bp.post("/teams/<int:team_id>/reps/<int:rep_id>/judgements")
+@managers_only
+def judge(team_id: int, rep_id: int):
+    """Record the manager's own read of the rep: Ready or Not yet, with a note."""
+    team = get_team_or_404(db.session, team_id, current_user)
+    rep = get_rep_or_404(db.session, team, rep_id)
+    try:
+        record_judgement(rep, current_user, request.form.get("verdict"), request.form.get("note"))
+    except JudgementError as error:
+        flash(str(error), "error")
+    else:
+        flash(f"Your judgement of {rep.name} is recorded.", "success")
+    return redirect(url_for("reports.rep", team_id=team.id, rep_id=rep.id) + "#judgements")
+
+
+@bp.get("/teams/<int:team_id>/insights")
+@managers_only
+def insights(team_id: int):
+    """Per question: right at the first attempt, the commonest wrong answer; what to coach next."""
+    team = get_team_or_404(db.session, team_id, current_user)
+    stats, modules = analysis.team_question_stats(db.session, team)
+    return render_template(
+        "reports/insights.html", team=team, stats=stats, modules=modules, top=most_missed(stats)
+    )
+
+
+@bp.get("/teams/<int:team_id>/ramp")
+@managers_only
+def ramp(team_id: int):
+    """Modules completed against days since start: a line per rep and the team median."""
+    team = get_team_or_404(db.session, team_id, current_user)
+    path_slug = request.args.get("path") or None
+    lines = analysis.team_ramp(db.session, team, _today(), path_slug)
+    median = median_line(lines)
+    return render_template(
+        "reports/ramp.html",
+        team=team,
+        lines=lines,
+        chart=chart(lines, median),
+        milestones=milestones(lines, median),
+        path_slug=path_slug,
+    )

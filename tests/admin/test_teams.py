@@ -1,0 +1,134 @@
+"""Admins create and rename teams and choose their managers; a team keeps one at least."""
+
+import pytest
+from sqlalchemy import func, select
+
+from lms.db import db
+from lms.models import Team, User
+from tests.conftest import count_statements
+
+
+@pytest.fixture
+def admin(auth, org):
+    auth.login("admin@example.com")
+    return org
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def managers(app, team_id) -> list[str]:
+    with app.app_context():
+        return sorted(m.name for m in db.session.get(Team, team_id).managers)
+
+
+def test_the_list_shows_teams_managers_and_active_members(client, admin):
+    client.post(f"/admin/users/{admin['bo']}/deactivate")
+    html = text(client.get("/admin/teams"))
+    assert "2 teams" in html
+    assert f'<a href="/admin/teams/{admin["east"]}">East</a>' in html
+    # East: Boss (a member as well as its manager) and Ana; Bo is deactivated.
+    assert "<td>Boss</td>\n        <td>2</td>" in html
+
+
+def test_create_a_team_with_its_first_manager(app, client, admin):
+    response = client.post("/admin/teams", data={"name": " North ", "manager": admin["wes"]})
+    assert response.status_code == 302
+    assert "Created North." in text(client.get(response.headers["Location"]))
+    with app.app_context():
+        team = db.session.scalar(select(Team).where(Team.name == "North"))
+    assert managers(app, team.id) == ["Wes"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"name": "East", "manager": "{wes}"}, "A team named &#39;East&#39; already exists."),
+        ({"name": "", "manager": "{wes}"}, "Enter a name."),
+        ({"name": "North", "manager": "{ana}"}, "Choose an active manager or admin from the list."),
+        ({"name": "North", "manager": "9999"}, "Choose an active manager or admin from the list."),
+        ({"name": "North"}, "Choose an active manager or admin from the list."),
+    ],
+)
+def test_create_refuses_with_a_message(app, client, admin, data, message):
+    data = {k: v.format(**admin) for k, v in data.items()}
+    response = client.post("/admin/teams", data=data)
+    assert response.status_code == 200
+    assert message in text(response)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Team)) == 2
+
+
+def test_a_deactivated_manager_cannot_lead_a_new_team(client, admin):
+    client.post(f"/admin/users/{admin['wes']}/deactivate")
+    response = client.post("/admin/teams", data={"name": "North", "manager": admin["wes"]})
+    assert "Choose an active manager or admin from the list." in text(response)
+
+
+def test_rename_a_team(app, client, admin):
+    response = client.post(f"/admin/teams/{admin['east']}", data={"name": "East Coast"})
+    assert "Renamed the team to East Coast." in text(client.get(response.headers["Location"]))
+    response = client.post(f"/admin/teams/{admin['east']}", data={"name": "West"})
+    assert "A team named &#39;West&#39; already exists." in text(response)
+
+
+def test_add_and_remove_managers_but_never_the_last(app, client, admin):
+    east = admin["east"]
+    response = client.post(f"/admin/teams/{east}/managers", data={"manager": admin["wes"]})
+    assert "Wes now manages East." in text(client.get(response.headers["Location"]))
+    assert managers(app, east) == ["Boss", "Wes"]
+
+    html = text(client.get(f"/admin/teams/{east}"))
+    assert "Remove Boss" in html and "Remove Wes" in html
+    client.post(f"/admin/teams/{east}/managers/{admin['boss']}/remove")
+    assert managers(app, east) == ["Wes"]
+
+    response = client.post(f"/admin/teams/{east}/managers/{admin['wes']}/remove")
+    html = text(client.get(response.headers["Location"]))
+    assert "Wes is the only manager of East; add another manager first." in html
+    assert "Remove Wes" not in html
+    assert managers(app, east) == ["Wes"]
+
+
+@pytest.mark.parametrize(
+    ("who", "message"),
+    [
+        ("ana", "Choose an active manager or admin from the list."),
+        ("boss", "Boss already manages East."),
+    ],
+)
+def test_adding_a_rep_or_a_current_manager_is_refused(app, client, admin, who, message):
+    response = client.post(f"/admin/teams/{admin['east']}/managers", data={"manager": admin[who]})
+    assert message in text(response)
+    assert managers(app, admin["east"]) == ["Boss"]
+
+
+def test_removing_someone_who_is_not_a_manager_is_404(client, admin):
+    url = f"/admin/teams/{admin['east']}/managers/{admin['ana']}/remove"
+    assert client.post(url).status_code == 404
+    assert client.get("/admin/teams/9999").status_code == 404
+
+
+def test_team_pages_run_the_same_statements_whatever_the_size(app, client, admin):
+    def statements(url):
+        with count_statements(app) as log:
+            assert client.get(url).status_code == 200
+        return len(log)
+
+    few = statements("/admin/teams"), statements(f"/admin/teams/{admin['east']}")
+    with app.app_context(), db.writing() as session:
+        east = session.get(Team, admin["east"])
+        boss = session.get(User, admin["boss"])
+        for n in range(30):
+            session.add(
+                User(
+                    email=f"u{n}@example.com",
+                    name=f"U{n}",
+                    role="rep",
+                    password_hash="!",
+                    team=east,
+                )
+            )
+            session.add(Team(name=f"Team {n}", managers=[boss]))
+    assert (statements("/admin/teams"), statements(f"/admin/teams/{admin['east']}")) == few

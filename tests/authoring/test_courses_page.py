@@ -1,0 +1,88 @@
+"""The courses page: every course with its counts, in a fixed number of statements."""
+
+import html
+import re
+
+import pytest
+
+from lms.models import Role
+from tests.authoring.conftest import count_statements
+from tests.conftest import BASICS_QUIZ, PASSWORD, import_folder, make_user, submit_quiz
+
+
+def row(page: str, title: str) -> list[str]:
+    """The cells of a course's row, as text."""
+    found = re.search(
+        rf"<tr>\s*<th scope=\"row\"><a [^>]*>{re.escape(title)}</a>.*?</tr>", page, re.S
+    )
+    cells = re.findall(r"<td>(.*?)</td>", found.group(0), re.S)
+    return [re.sub(r"<[^>]+>", "", c).strip() for c in cells]
+
+
+def test_each_course_shows_state_version_counts_and_reps_in_progress(app, client, trainer):
+    rep = app.test_client()
+    make_user(app, email="r1@example.com")
+    make_user(app, email="r2@example.com")
+    rep.post("/login", data={"email": "r1@example.com", "password": PASSWORD})
+    rep.post("/courses/basics/reading/complete")  # started basics: 1 of 2 modules done
+    other = app.test_client()
+    other.post("/login", data={"email": "r2@example.com", "password": PASSWORD})
+    other.post("/courses/basics/reading/complete")
+    submit_quiz(
+        other, BASICS_QUIZ, {"capital": "Paris", "colours": ["Red", "Blue"], "funnel": "purchase"}
+    )
+    page = html.unescape(client.get("/authoring/courses").get_data(as_text=True))
+    basics = row(page, "Basics")
+    assert basics[:4] == ["Published", "1", "2", "3"]
+    assert basics[5] == "1"  # r2 completed everything; r1 is in progress
+    assert row(page, "Advanced")[:5][:4] == ["Published", "1", "1", "1"]
+
+
+def test_a_retired_course_is_listed_as_retired(app, client, trainer, tmp_path):
+    import shutil
+
+    from tests.conftest import FIXTURE_COURSES
+
+    folder = tmp_path / "courses"
+    shutil.copytree(FIXTURE_COURSES, folder)
+    shutil.rmtree(folder / "advanced")
+    (folder / "paths.yml").write_text(
+        (folder / "paths.yml").read_text().split("    - course: advanced")[0]
+    )
+    import_folder(app, folder)
+    page = client.get("/authoring/courses").get_data(as_text=True)
+    assert row(page, "Advanced")[0] == "Retired"
+
+
+def many_courses(folder, n):
+    for i in range(n):
+        course = folder / f"course-{i}"
+        course.mkdir(parents=True)
+        (course / "course.md").write_text(f"---\ntitle: Course {i}\ntrack: skills\n---\n")
+        (course / "01-one.md").write_text(
+            "---\ntitle: One\n---\n```quiz\n? [q] Pick\n- [x] A\n- [ ] B\n```\n"
+        )
+        (course / "02-two.md").write_text("---\ntitle: Two\n---\nText.\n")
+    (folder / "paths.yml").write_text(
+        "- slug: all\n  title: All\n  courses:\n"
+        + "".join(f"    - course: course-{i}\n      due_day: 5\n" for i in range(n))
+    )
+
+
+@pytest.mark.parametrize("url", ["/authoring/courses"])
+def test_statements_do_not_grow_with_courses_or_reps(app, client, auth, tmp_path, url):
+    def measure(n):
+        folder = tmp_path / f"c{n}"
+        many_courses(folder, n)
+        import_folder(app, folder)
+        with count_statements(app) as seen:
+            assert client.get(url).status_code == 200
+        return len(seen)
+
+    make_user(app, email="t@example.com", role=Role.TRAINER, path=None)
+    auth.login("t@example.com")
+    small = measure(2)
+    for i in range(5):
+        make_user(app, email=f"rep{i}@example.com", path="all")
+    large = measure(20)
+    assert small == large == 5, (small, large)

@@ -1,0 +1,76 @@
+"""CSRF on every state-changing route (walking the URL map); no GET changes anything."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.security.test_route_table import ALLOW, STATE_CHANGING, methods, url_for_rule
+from tests.security.world import ANONYMOUS, PERSONAS, build_world, client_for, drop_world, snapshot
+
+# The one GET that writes: opening a module records "started" for the viewer (see
+# docs/security.md): an idempotent fact about the viewer alone, no score, no completion.
+GET_WRITES = {"learn.module": {"module_progress"}}
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    built = build_world(tmp_path_factory.mktemp("csrf"), WTF_CSRF_ENABLED=True)
+    yield built
+    drop_world(built)
+
+
+def routes(world, wanted):
+    """(endpoint, rule, method) for every route answering one of the wanted methods."""
+    return [
+        (rule.endpoint, rule, method)
+        for rule in sorted(world.app.url_map.iter_rules(), key=lambda r: r.rule)
+        for method in methods(rule)
+        if method in wanted and rule.endpoint in ALLOW
+    ]
+
+
+def who_may(endpoint: str) -> list[str]:
+    """Anonymous, and the first signed-in persona the route allows."""
+    allowed = [p for p in PERSONAS if p in ALLOW[endpoint].allowed and p != ANONYMOUS]
+    return [ANONYMOUS, *allowed[:1]]
+
+
+def test_the_walk_finds_state_changing_routes(world):
+    assert {"auth.login", "auth.logout", "quizzes.submit", "learn.complete"} <= {
+        endpoint for endpoint, _rule, _m in routes(world, STATE_CHANGING)
+    }
+
+
+def test_every_state_changing_route_refuses_a_request_without_a_token(world):
+    for endpoint, rule, method in routes(world, STATE_CHANGING):
+        url = url_for_rule(world, rule)
+        for persona in who_may(endpoint):
+            client = client_for(world, persona)
+            before = snapshot(world)
+            response = client.open(url, method=method, data=ALLOW[endpoint].data)
+            where = f"{persona} {method} {url}"
+            assert response.status_code == 400, f"{where} -> {response.status_code}"
+            assert "Something in that request was not right" in response.get_data(as_text=True)
+            assert snapshot(world) == before, f"{where} changed the database"
+
+
+def test_a_token_from_another_session_is_refused(world):
+    thief = client_for(world, ANONYMOUS)
+    from tests.security.world import csrf_token
+
+    stolen = csrf_token(thief.get("/login").get_data(as_text=True))
+    victim = client_for(world, "rep")
+    response = victim.post("/courses/basics/reading/complete", data={"csrf_token": stolen})
+    assert response.status_code == 400
+
+
+def test_no_get_changes_state(world):
+    for endpoint, rule, method in routes(world, {"GET"}):
+        url = url_for_rule(world, rule)
+        for persona in sorted(ALLOW[endpoint].allowed):
+            client = client_for(world, persona)
+            before = snapshot(world)
+            client.open(url, method=method)
+            after = snapshot(world)
+            changed = {table for table in after if after[table] != before[table]}
+            assert changed <= GET_WRITES.get(endpoint, set()), f"{persona} GET {url}: {changed}"

@@ -1,0 +1,203 @@
+"""Every route x every persona against an allow-table: forbidden is 403 or 404, never 200 or 500.
+
+Adding a route? Add its endpoint to ALLOW with the personas who may use it. URL parameters
+are filled from PARAMS by name (values may be world ids); override per route with `params`.
+URLs always point at team Alpha's data (rep, manager), so other_rep and other_manager are
+someone editing ids in the address bar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from tests.security.world import (
+    ADMIN,
+    ANONYMOUS,
+    MANAGER,
+    OTHER_MANAGER,
+    OTHER_REP,
+    PERSONAS,
+    REP,
+    TRAINER,
+    build_world,
+    client_for,
+    drop_world,
+)
+
+EVERYONE = frozenset(PERSONAS)
+SIGNED_IN = EVERYONE - {ANONYMOUS}
+STATE_CHANGING = ("POST", "PUT", "PATCH", "DELETE")
+
+
+@dataclass(frozen=True)
+class Route:
+    """Who may use a route, and how to call it."""
+
+    allowed: frozenset[str]
+    params: dict = field(default_factory=dict)
+    data: dict = field(default_factory=dict)  # form data for state-changing methods
+    ok: tuple[int, ...] = (200, 302)  # what an allowed persona gets
+    signs_out: bool = False  # an allowed answer may be the sign-in page
+
+
+# URL parameter values by name: a string is a world id ("rep_id"), anything else is literal.
+PARAMS = {
+    "slug": ("basics",),
+    "module_slug": ("quiz",),
+    "attempt_id": "attempt_id",
+    "user_id": "rep_id",
+    "rep_id": "rep_id",
+    "team_id": "team_id",
+    "module_id": "module_id",
+}
+
+ALLOW: dict[str, Route] = {
+    "static": Route(EVERYONE, params={"filename": ("css/app.css",)}),
+    "health.healthz": Route(EVERYONE),
+    # Signed-in visitors are sent home; a POST without fields re-shows the form.
+    "auth.login": Route(EVERYONE),
+    "auth.logout": Route(SIGNED_IN, signs_out=True),
+    "auth.change_password": Route(SIGNED_IN),
+    # Course content is open to everyone signed in; progress rows are the viewer's own.
+    "learn.home": Route(SIGNED_IN),
+    "learn.course": Route(SIGNED_IN),
+    "learn.module": Route(SIGNED_IN),
+    "learn.complete": Route(SIGNED_IN, params={"module_slug": ("reading",)}),
+    "learn.asset": Route(SIGNED_IN, params={"slug": ("advanced",), "asset_path": ("diagram.png",)}),
+    # Missing answers re-show the form (422); the attempt is only ever the submitter's.
+    "quizzes.submit": Route(SIGNED_IN, data={"token": "t" * 32}, ok=(200, 302, 422)),
+    "quizzes.attempt": Route(frozenset({REP})),
+    # Team reports: the team's managers and admins; a manager of another team gets 404.
+    "reports.teams": Route(frozenset({MANAGER, OTHER_MANAGER, ADMIN})),
+    "reports.dashboard": Route(frozenset({MANAGER, ADMIN})),
+    "reports.export": Route(frozenset({MANAGER, ADMIN})),
+    "reports.rep": Route(frozenset({MANAGER, ADMIN})),
+    "reports.judge": Route(frozenset({MANAGER, ADMIN}), data={"verdict": "ready"}),
+    "reports.insights": Route(frozenset({MANAGER, ADMIN})),
+    "reports.ramp": Route(frozenset({MANAGER, ADMIN})),
+    # Admin pages: admins only. Empty POSTs re-show their form; the ids below make the
+    # admin's own POSTs refused (deactivate themselves, remove a team's last manager),
+    # so the shared world keeps every persona able to sign in.
+    "admin.users": Route(frozenset({ADMIN})),
+    "admin.new_user": Route(frozenset({ADMIN})),
+    "admin.edit_user": Route(frozenset({ADMIN})),
+    "admin.password": Route(frozenset({ADMIN})),
+    "admin.deactivate": Route(frozenset({ADMIN}), params={"user_id": "admin_id"}),
+    "admin.reactivate": Route(frozenset({ADMIN})),
+    "admin.teams": Route(frozenset({ADMIN})),
+    "admin.team": Route(frozenset({ADMIN})),
+    "admin.add_team_manager": Route(frozenset({ADMIN})),
+    "admin.remove_team_manager": Route(frozenset({ADMIN}), params={"user_id": "manager_id"}),
+    # Assigning paths: the team's managers and admins; a manager of another team gets 404.
+    "assignments.assign": Route(frozenset({MANAGER, ADMIN})),
+    # Authoring: trainers and admins. Importing COURSES_DIR re-imports the world's own
+    # fixture courses (nothing changes); an empty upload or edit re-shows its page (422);
+    # rolling back to version 1 of an unedited module changes nothing.
+    "authoring.courses": Route(frozenset({TRAINER, ADMIN})),
+    "authoring.import_courses": Route(frozenset({TRAINER, ADMIN})),
+    "authoring.upload_zip": Route(frozenset({TRAINER, ADMIN}), ok=(422,)),
+    "authoring.export_all": Route(frozenset({TRAINER, ADMIN})),
+    "authoring.export_course": Route(frozenset({TRAINER, ADMIN})),
+    "authoring.course": Route(frozenset({TRAINER, ADMIN})),
+    "authoring.question_quality": Route(frozenset({TRAINER, ADMIN})),
+    "authoring.edit": Route(frozenset({TRAINER, ADMIN}), ok=(200, 422)),
+    "authoring.preview": Route(frozenset({TRAINER, ADMIN})),
+    "authoring.versions": Route(frozenset({TRAINER, ADMIN})),
+    "authoring.rollback": Route(frozenset({TRAINER, ADMIN}), params={"number": (1,)}),
+}
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    built = build_world(tmp_path_factory.mktemp("route-table"))
+    yield built
+    drop_world(built)
+
+
+def rules(app):
+    return sorted(app.url_map.iter_rules(), key=lambda r: r.rule)
+
+
+def url_for_rule(world, rule) -> str:
+    route = ALLOW[rule.endpoint]
+    values = {}
+    for name in rule.arguments:
+        value = route.params.get(name, PARAMS.get(name))
+        assert value is not None, (
+            f"{rule.endpoint}: no value for URL parameter {name!r}; add it to PARAMS "
+            "or to the route's params in tests/security/test_route_table.py"
+        )
+        values[name] = value[0] if isinstance(value, tuple) else world.ids[value]
+    with world.app.test_request_context():
+        from flask import url_for
+
+        return url_for(rule.endpoint, **values)
+
+
+def methods(rule) -> list[str]:
+    return sorted(rule.methods - {"HEAD", "OPTIONS"})
+
+
+def test_every_route_is_in_the_allow_table(world):
+    endpoints = {rule.endpoint for rule in world.app.url_map.iter_rules()}
+    missing = sorted(endpoints - ALLOW.keys())
+    assert not missing, f"add these endpoints to ALLOW in {__file__}: {missing}"
+    assert not sorted(ALLOW.keys() - endpoints), "ALLOW names endpoints that no longer exist"
+
+
+def cases():
+    """(endpoint, persona) pairs, computed from the table so new entries are tested too."""
+    return [(endpoint, persona) for endpoint in sorted(ALLOW) for persona in PERSONAS]
+
+
+@pytest.mark.parametrize(("endpoint", "persona"), cases())
+def test_route_answers_only_the_allowed(world, endpoint, persona):
+    route = ALLOW[endpoint]
+    for rule in (r for r in rules(world.app) if r.endpoint == endpoint):
+        url = url_for_rule(world, rule)
+        for method in methods(rule):
+            client = client_for(world, persona)
+            data = route.data if method in STATE_CHANGING else None
+            response = client.open(url, method=method, data=data)
+            status = response.status_code
+            where = f"{persona} {method} {url} -> {status}"
+            assert status != 500, where
+            location = response.headers.get("Location", "")
+            sent_to_sign_in = status == 302 and location.startswith("/login")
+            if persona in route.allowed:
+                assert status in route.ok, where
+                assert persona == ANONYMOUS or route.signs_out or not sent_to_sign_in, where
+            elif persona == ANONYMOUS:
+                assert status in (403, 404) or sent_to_sign_in, where
+            else:
+                assert status in (403, 404), where
+
+
+@pytest.mark.parametrize("persona", [OTHER_REP, MANAGER, OTHER_MANAGER, TRAINER, ADMIN])
+def test_an_attempt_is_shown_only_to_its_rep(world, persona):
+    url = f"/attempts/{world.ids['attempt_id']}"
+    assert client_for(world, REP).get(url).status_code == 200
+    response = client_for(world, persona).get(url)
+    assert response.status_code == 404
+    assert "Something went wrong" not in response.get_data(as_text=True)
+
+
+def test_neighbouring_attempt_ids_do_not_leak(world):
+    client = client_for(world, OTHER_REP)
+    for attempt_id in range(world.ids["attempt_id"] - 2, world.ids["attempt_id"] + 3):
+        assert client.get(f"/attempts/{attempt_id}").status_code == 404
+
+
+def test_another_reps_submission_token_is_refused(world):
+    """other_rep replays the token of rep's recorded attempt: no attempt of theirs, no leak."""
+    from lms.db import db
+    from lms.models import Attempt
+
+    with world.app.app_context():
+        token = db.session.get(Attempt, world.ids["attempt_id"]).token
+    client = client_for(world, OTHER_REP)
+    response = client.post("/courses/basics/quiz/quiz", data={"token": token})
+    assert response.status_code in (400, 422)
+    assert f"/attempts/{world.ids['attempt_id']}" not in response.headers.get("Location", "")
