@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 
-.PHONY: run install install-test instance-config migrate demo test lint clean
+.PHONY: run install install-test instance-config migrate demo test lint clean bench bench-quick
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,16 @@ test: install-test
 	else \
 		echo "== PostgreSQL is not reachable at $(TEST_PG_URL): the PostgreSQL run was SKIPPED =="; \
 	fi
+
+# Every page under load with gunicorn and wrk (apt-get install wrk); see docs/performance.md.
+# SQLite in a temporary folder, or PostgreSQL when LMS_DATABASE_URL names a *bench* database.
+bench: install
+	@command -v wrk >/dev/null || { echo "bench needs wrk: apt-get install -y wrk"; exit 1; }
+	$(BIN)/python -m bench.run --reps 10000 --duration 15
+
+bench-quick: install
+	@command -v wrk >/dev/null || { echo "bench needs wrk: apt-get install -y wrk"; exit 1; }
+	$(BIN)/python -m bench.run --reps 1000 --duration 4
 
 lint: install-test
 	$(BIN)/ruff check .

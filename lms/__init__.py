@@ -38,7 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from lms import errors, filters, security
+    from lms import errors, filters, security, sqlcount
     from lms.admin.views import bp as admin_bp
     from lms.assignments.views import bp as assignments_bp
     from lms.auth.views import bp as auth_bp
@@ -64,6 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.register(app)
     security.register(app)
     filters.register(app)
+    sqlcount.register(app)
     register_cli(app)
     return app
 

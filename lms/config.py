@@ -39,3 +39,6 @@ class Defaults:
 
     # `flask demo` creates accounts with a published password: never in production.
     ALLOW_DEMO_ACCOUNTS = False
+
+    # `make bench` only: an X-SQL-Count header on every response (lms/sqlcount.py).
+    BENCH_COUNT_SQL = False

@@ -21,6 +21,7 @@ from lms.models import (
     Module,
     ModuleProgress,
     PathCourse,
+    Question,
     Role,
     Team,
     User,
@@ -31,6 +32,7 @@ TEAM_SIZE = 100
 ACADEMY = "sales-academy"  # generated courses, so tenured reps have a second, longer path
 ACADEMY_COURSES, ACADEMY_MODULES = 14, 12
 ACADEMY_AFTER_DAYS = 30  # the academy starts once the onboarding path is due
+ACADEMY_QUIZ_EVERY = 3  # every third academy module ends with a one-question check
 FIRST = "Ana Ben Chloé Dev Elif Femi Gwen Hiro Ines Jonas Kofi Lena Mateo Noor Omar Pia".split()  # noqa: SIM905
 LAST = "Adams Berg Costa Diallo Eriksen Fischer Garcia Haddad Ito Jensen Kowalski Li".split()  # noqa: SIM905
 
@@ -283,7 +285,7 @@ def _academy() -> LearningPath:
                     title=f"Academy {k:02}.{m:02}",
                     estimated_minutes=5,
                     max_attempts=0,
-                    question_count=0,
+                    question_count=1 if m % ACADEMY_QUIZ_EVERY == 0 else 0,
                     body_html="<p>Generated module.</p>",
                     source="",
                     updated_at=now,
@@ -292,4 +294,33 @@ def _academy() -> LearningPath:
             ]
             session.add(course)
             path.courses.append(PathCourse(course=course, position=k, due_day=12 * k + 10))
+            session.flush()
+            session.add_all(_academy_question(m) for m in course.modules if m.question_count)
     return path
+
+
+def _academy_question(module: Module) -> Question:
+    """A single-choice check, so the academy yields quiz attempts as real courses do."""
+    key = f"{module.slug}-check"
+    choices = [
+        {"key": "a", "html": "Ask about the buyer's situation", "correct": True},
+        {"key": "b", "html": "Open with a discount", "correct": False},
+        {"key": "c", "html": "Show every feature", "correct": False},
+    ]
+    return Question(
+        course_id=module.course_id,
+        module_id=module.id,
+        key=key,
+        position=1,
+        kind="single",
+        data={
+            "id": key,
+            "kind": "single",
+            "prompt_html": "<p>What comes first on a call?</p>",
+            "choices": [{**c, "feedback_html": None} for c in choices],
+            "answers": [],
+            "explanation_html": None,
+        },
+        source="",
+        updated_at=module.updated_at,
+    )

@@ -56,7 +56,7 @@ def pytest_terminal_summary(terminalreporter):
         verdict = "no violations" if not check.violations else f"{len(check.violations)} VIOLATED"
         review = f"; to review by hand: {', '.join(check.incomplete)}" if check.incomplete else ""
         terminalreporter.write_line(
-            f"{check.page:34} {check.passes:3} rules passed, {verdict}{review}"
+            f"{check.page:44} {check.passes:3} rules passed, {verdict}{review}"
         )
 
 
@@ -85,11 +85,24 @@ def browser():
 
 
 @pytest.fixture
-def visitor(browser, live):
+def new_visitor(browser, live):
+    """Opens visitors, each in its own browser context (its own cookies), closed at the end."""
+    opened = []
+
+    def open_one(viewport=DESKTOP) -> Visitor:
+        context = browser.new_context(viewport=viewport)
+        context.set_default_timeout(10_000)
+        opened.append((context, Visitor(context.new_page(), live)))
+        return opened[-1][1]
+
+    yield open_one
+    for context, _ in opened:
+        context.close()
+    for _, visitor in opened:
+        visitor.console.assert_clean("end of test")
+
+
+@pytest.fixture
+def visitor(new_visitor):
     """A fresh browser context at desktop size; fails the test on any console error left."""
-    context = browser.new_context(viewport=DESKTOP)
-    context.set_default_timeout(10_000)
-    visitor = Visitor(context.new_page(), live)
-    yield visitor
-    context.close()
-    visitor.console.assert_clean("end of test")
+    return new_visitor()

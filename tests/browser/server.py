@@ -20,7 +20,7 @@ from lms.content.loader import load_catalog
 from lms.db import Base, db
 from lms.demo import DEMO_PASSWORD, DEMO_PATH, right_answers, seed_demo, wrong_answers
 from lms.importer import import_catalog
-from lms.models import Course, Module, Role
+from lms.models import Course, Module, Role, Team, User
 from lms.users import create_user
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -134,3 +134,11 @@ class LiveServer:
                 .where(Course.slug == course_slug, Module.slug == module_slug)
             )
             return {q.key: pick(q) for q in module.questions}
+
+    def user_id(self, email: str) -> int:
+        with self.app.app_context():
+            return db.session.scalar(select(User.id).where(User.email == email))
+
+    def team_id(self, name: str) -> int:
+        with self.app.app_context():
+            return db.session.scalar(select(Team.id).where(Team.name == name))

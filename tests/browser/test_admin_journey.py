@@ -1,0 +1,46 @@
+"""An admin creates a user, who then signs in with the password the admin gave them."""
+
+import re
+from datetime import date
+
+from playwright.sync_api import expect
+
+from lms.models import Role
+from tests.browser.roles import sign_in_demo
+
+PASSWORD = "violet-harbour-lantern-42"  # noqa: S105 - a test account's password
+
+
+def test_admin_creates_a_user_who_then_signs_in(visitor, new_visitor):
+    page = visitor.page
+    sign_in_demo(visitor, Role.ADMIN)
+    page.get_by_role("link", name="Admin").click()
+    page.get_by_role("link", name="Add a user").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a user")
+
+    page.get_by_label("Name").fill("Robin Reyes")
+    page.get_by_label("Initial password").fill("short")
+    page.get_by_role("button", name="Create user").click()
+    expect(page.get_by_role("alert")).to_contain_text("Please correct the fields")
+    expect(page.get_by_label("Email")).to_have_attribute("aria-invalid", "true")
+    visitor.check("admin: new user, with errors", screenshot=True)
+
+    page.get_by_label("Email").fill("robin.reyes@browser.example.com")
+    page.get_by_label("Role").select_option(label="Rep")
+    page.get_by_label("Team").select_option(label="Team Atlas")
+    page.get_by_label("Start date").fill(date.today().isoformat())
+    page.get_by_label("Onboarding path").select_option(index=1)
+    page.get_by_label("Initial password").fill(PASSWORD)
+    page.get_by_role("button", name="Create user").click()
+    expect(page.get_by_role("status")).to_have_text(
+        "Robin Reyes can now sign in as robin.reyes@browser.example.com."
+    )
+    expect(page.get_by_role("table")).to_contain_text("Robin Reyes")
+    visitor.check("admin: users, after creating one", screenshot=True)
+    visitor.screenshot("admin users, first screen", full_page=False)
+
+    robin = new_visitor()
+    robin.sign_in("robin.reyes@browser.example.com", PASSWORD)
+    expect(robin.page.get_by_role("navigation").first).to_contain_text("Robin Reyes")
+    expect(robin.page.get_by_role("link", name=re.compile("^Continue: "))).to_be_visible()
+    robin.check("new user's first home")
