@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 
-.PHONY: run install install-test instance-config migrate demo test lint clean bench bench-quick
+.PHONY: run install install-test instance-config migrate demo test lint clean bench bench-quick wrk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,12 +54,17 @@ test: install-test
 
 # Every page under load with gunicorn and wrk (apt-get install wrk); see docs/performance.md.
 # SQLite in a temporary folder, or PostgreSQL when LMS_DATABASE_URL names a *bench* database.
+# wrk comes from Debian's packages; install it when missing (needs root, as CI has).
+wrk:
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } \
+		|| { echo "bench needs wrk: apt-get install -y wrk"; exit 1; }
+
 bench: install
-	@command -v wrk >/dev/null || { echo "bench needs wrk: apt-get install -y wrk"; exit 1; }
+	@$(MAKE) --no-print-directory wrk
 	$(BIN)/python -m bench.run --reps 10000 --duration 15
 
 bench-quick: install
-	@command -v wrk >/dev/null || { echo "bench needs wrk: apt-get install -y wrk"; exit 1; }
+	@$(MAKE) --no-print-directory wrk
 	$(BIN)/python -m bench.run --reps 1000 --duration 4
 
 lint: install-test

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from lms import create_app
 from lms.content.loader import load_catalog
@@ -207,25 +209,18 @@ def password_hash() -> str:
     return hash_password(PASSWORD)
 
 
+@contextmanager
 def count_statements(app):
-    """A context manager collecting every SQL statement the app runs inside it."""
-    from contextlib import contextmanager
+    """Collect every SQL statement the app runs inside the block."""
+    statements: list[str] = []
+    with app.app_context():
+        engine = db.engine
 
-    from sqlalchemy import event
+    def listener(_conn, _cursor, statement, *_args):
+        statements.append(statement)
 
-    @contextmanager
-    def counting():
-        statements: list[str] = []
-        with app.app_context():
-            engine = db.engine
-
-        def listener(_conn, _cursor, statement, *_args):
-            statements.append(statement)
-
-        event.listen(engine, "before_cursor_execute", listener)
-        try:
-            yield statements
-        finally:
-            event.remove(engine, "before_cursor_execute", listener)
-
-    return counting()
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)

@@ -1,28 +1,9 @@
 """The dashboard, the export and the rep detail run the same number of statements for 5 or 50 reps."""
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
 
-from lms.db import db
+from tests.conftest import count_statements
 from tests.reports.conftest import add_progress, add_reps, team_id
-
-
-@contextmanager
-def count_statements(app):
-    statements = []
-
-    def record(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def statements_for(client, url: str) -> int:
