@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from lms.content import model as content
 from lms.content.grading import question_to_dict
+from lms.content.loader import Stored
+from lms.content.render import RenderedMarkdown
 from lms.db import utcnow
 from lms.models import Asset, Course, LearningPath, Module, ModuleVersion, PathCourse, Question
 
@@ -277,6 +279,24 @@ class _Importer:
         for slug, path in existing.items():
             if slug not in seen and self.retire_missing:
                 _retire(path, self.now)
+
+
+def stored_html(session: Session) -> Stored:
+    """Each stored course.md and module's source and HTML by path, for load_catalog to reuse."""
+    stored: Stored = {
+        f"{slug}/course.md": (source, RenderedMarkdown(html, ""))
+        for slug, source, html in session.execute(
+            select(Course.slug, Course.source, Course.overview_html)
+        )
+    }
+    rows = session.execute(
+        select(Course.slug, Module.filename, Module.source, Module.body_html, Module.toc_html)
+        .join(Course, Course.id == Module.course_id)
+        .where(Module.retired_at.is_(None))
+    )
+    for slug, filename, source, body_html, toc_html in rows:
+        stored[f"{slug}/{filename}"] = (source, RenderedMarkdown(body_html, toc_html))
+    return stored
 
 
 def import_catalog(

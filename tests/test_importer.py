@@ -2,8 +2,10 @@
 
 import shutil
 
+import pytest
 from sqlalchemy import func, select
 
+from lms.content import loader
 from lms.db import db
 from lms.models import Attempt, Course, LearningPath, Module, ModuleProgress, Question
 from tests.conftest import FIXTURE_COURSES, import_folder, make_user
@@ -126,3 +128,65 @@ def test_assets_are_stored_and_follow_the_files(app, tmp_path):
     (folder / "advanced" / "assets" / "diagram.png").write_bytes(b"\x89PNG new bytes")
     summary = import_folder(app, folder)
     assert counts(summary)["courses"] == {"changed": 1, "unchanged": 1}
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Count the loader's Markdown renderings."""
+    calls = []
+    real = loader.render_markdown
+
+    def counting(text, asset_base):
+        calls.append(text)
+        return real(text, asset_base)
+
+    monkeypatch.setattr(loader, "render_markdown", counting)
+    return calls
+
+
+def cli_import(runner, folder, *options):
+    result = runner.invoke(args=["courses", "import", *options, str(folder)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_unchanged_reimport_renders_nothing(app, runner, tmp_path, renders):
+    folder = copy_courses(tmp_path)
+    cli_import(runner, folder)
+    assert len(renders) == 5  # 2 course.md + 3 modules
+    renders.clear()
+    output = cli_import(runner, folder)
+    assert renders == []
+    assert "modules: 0 added, 0 changed, 3 unchanged" in output
+
+
+def test_reimport_renders_only_the_changed_file(app, runner, tmp_path, renders):
+    folder = copy_courses(tmp_path)
+    cli_import(runner, folder)
+    module = sorted((folder / "basics").glob("0*.md"))[0]
+    module.write_text(module.read_text() + "\nA new closing line.\n")
+    renders.clear()
+    output = cli_import(runner, folder)
+    assert len(renders) == 1 and "A new closing line." in renders[0]
+    assert "modules: 0 added, 1 changed, 2 unchanged" in output
+    with app.app_context():
+        html = db.session.scalar(select(Module.body_html).where(Module.filename == module.name))
+    assert "A new closing line." in html
+
+
+def test_rerender_renders_every_file(app, runner, tmp_path, renders):
+    folder = copy_courses(tmp_path)
+    cli_import(runner, folder)
+    renders.clear()
+    cli_import(runner, folder, "--rerender")
+    assert len(renders) == 5
+
+
+def test_unchanged_reimport_still_reports_errors(app, runner, tmp_path):
+    folder = copy_courses(tmp_path)
+    cli_import(runner, folder)
+    paths = folder / "paths.yml"
+    paths.write_text(paths.read_text() + "    - course: nonsense\n")
+    result = runner.invoke(args=["courses", "import", str(folder)])
+    assert result.exit_code == 1
+    assert "paths.yml" in result.output and "nonsense" in result.output

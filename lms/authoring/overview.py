@@ -48,23 +48,24 @@ def _reps_in_progress(session: Session) -> dict[int, int]:
         .group_by(live.c.course_id)
         .subquery("totals")
     )
-    per_rep = (
+    # Group first, then keep active reps: one user lookup per (course, user) instead of per
+    # progress row, which SQLite otherwise turns into a scan of users for every module.
+    per_user = (
         select(
             live.c.course_id,
             ModuleProgress.user_id,
             func.count(ModuleProgress.completed_at).label("done"),
         )
         .join(live, live.c.id == ModuleProgress.module_id)
-        .join(User, User.id == ModuleProgress.user_id)
-        .where(User.role == Role.REP, User.active.is_(True))
         .group_by(live.c.course_id, ModuleProgress.user_id)
-        .subquery("per_rep")
+        .subquery("per_user")
     )
     rows = session.execute(
-        select(per_rep.c.course_id, func.count())
-        .join(totals, totals.c.course_id == per_rep.c.course_id)
-        .where(per_rep.c.done < totals.c.modules)
-        .group_by(per_rep.c.course_id)
+        select(per_user.c.course_id, func.count())
+        .join(User, User.id == per_user.c.user_id)
+        .join(totals, totals.c.course_id == per_user.c.course_id)
+        .where(User.role == Role.REP, User.active.is_(True), per_user.c.done < totals.c.modules)
+        .group_by(per_user.c.course_id)
     )
     return {course_id: n for course_id, n in rows}
 

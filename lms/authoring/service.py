@@ -15,7 +15,7 @@ from lms.content.loader import load_catalog
 from lms.content.model import Problem
 from lms.content.paths import PATHS_FILE
 from lms.db import db
-from lms.importer import ImportSummary, import_catalog
+from lms.importer import ImportSummary, import_catalog, stored_html
 from lms.models import Course, Module, ModuleVersion
 
 
@@ -36,7 +36,7 @@ def import_directory(directory: Path, author_id: int | None) -> Outcome:
     """Validate and import a whole courses folder, as `flask courses import` does."""
     if not directory.is_dir():
         return Outcome(problems=[Problem(str(directory), 1, "COURSES_DIR is not a folder")])
-    catalog = load_catalog(directory)
+    catalog = load_catalog(directory, stored=stored_html(db.session))
     if catalog.errors:
         return Outcome(problems=catalog.problems)
     with db.writing() as session:

@@ -10,15 +10,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from lms.content.gift_write import GiftExportError, gift_export
-from lms.content.loader import load_catalog
+from lms.content.loader import Stored, load_catalog
 from lms.db import db
-from lms.importer import import_catalog
+from lms.importer import import_catalog, stored_html
 from lms.models import Course
 
 
-def _catalog_or_exit(directory: Path, fmt: str = "text"):
+def _catalog_or_exit(directory: Path, fmt: str = "text", stored: Stored | None = None):
     """Load and report every problem; exit 1 when there is any error."""
-    catalog = load_catalog(directory)
+    catalog = load_catalog(directory, stored=stored)
     if fmt == "json":
         # stdout holds only the array, so editors and CI can parse it whatever the outcome.
         problems = [
@@ -72,10 +72,16 @@ def validate(directory: Path, fmt: str):
 @click.argument(
     "directory", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path)
 )
-def import_command(directory: Path | None):
+@click.option(
+    "--rerender",
+    is_flag=True,
+    help="Render every file again, even unchanged ones (after changing the renderer).",
+)
+def import_command(directory: Path | None, rerender: bool):
     """Validate, then store a courses folder in one transaction (default: COURSES_DIR)."""
     directory = directory or Path(current_app.config["COURSES_DIR"])
-    catalog = _catalog_or_exit(directory)
+    # Unchanged files keep their stored HTML, so a re-import renders only what changed.
+    catalog = _catalog_or_exit(directory, stored=None if rerender else stored_html(db.session))
     with db.writing() as session:
         summary = import_catalog(session, catalog)
     click.echo(f"Imported {directory}")

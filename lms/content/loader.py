@@ -14,7 +14,7 @@ from lms.content.gift_parse import parse_gift
 from lms.content.model import Catalog, Course, Module, Problem, Question, Severity
 from lms.content.paths import PATHS_FILE, load_paths, unknown_course_message
 from lms.content.quiz import parse_quiz
-from lms.content.render import render_markdown
+from lms.content.render import RenderedMarkdown, render_markdown
 from lms.content.schema import (
     Key,
     boolean,
@@ -64,6 +64,8 @@ MODULE_KEYS = {
 }
 
 AssetUrl = Callable[[str], str]
+Stored = dict[str, tuple[str, RenderedMarkdown]]
+"""File path ("course/01-intro.md") -> (its stored source text, the HTML stored for it)."""
 
 
 def default_asset_url(course_slug: str) -> str:
@@ -81,6 +83,17 @@ class _Loaded:
     minutes: int | None = None  # estimated_minutes from course.md, if given
     # Module file name -> index of its first GIFT question (those come after the quiz blocks').
     gift_start: dict[str, int] = field(default_factory=dict)
+    stored: Stored = field(default_factory=dict)
+
+
+def _render(
+    markdown: str, asset_base: str, source: str, rel: str, stored: Stored
+) -> RenderedMarkdown:
+    """The stored HTML when the file's text is unchanged, else a fresh rendering."""
+    known = stored.get(rel)
+    if known is not None and known[0] == source:
+        return known[1]  # same text, same folder: rendering would give the same HTML
+    return render_markdown(markdown, asset_base)
 
 
 def _is_hidden(name: str) -> bool:
@@ -114,7 +127,7 @@ def _load_module(
     body = split_body(doc.body, doc.body_line, rel, problems)
     assets = set(loaded.course.assets)
     check_asset_links(body.text_lines, assets, loaded.course.slug, rel, problems)
-    rendered = render_markdown(body.markdown, asset_base)
+    rendered = _render(body.markdown, asset_base, source, rel, loaded.stored)
     questions = parse_quiz(body.quiz_blocks, rel, problems, asset_base)
     gift_source = None
     if "quiz" in values:
@@ -195,7 +208,9 @@ def _load_course_file(course_dir: Path, loaded: _Loaded, root: Path, asset_base:
             )
         )
     check_asset_links(body.text_lines, set(course.assets), course.slug, rel, problems)
-    course.overview_html = render_markdown(body.markdown, asset_base).html
+    course.overview_html = _render(
+        body.markdown, asset_base, course.source, rel, loaded.stored
+    ).html
     loaded.minutes = values.get("estimated_minutes")
 
 
@@ -270,11 +285,11 @@ def _warn_strays(course_dir: Path, root: Path, named: set[str], problems: list[P
         )
 
 
-def _load(course_dir: Path, root: Path, asset_url: AssetUrl) -> _Loaded:
+def _load(course_dir: Path, root: Path, asset_url: AssetUrl, stored: Stored) -> _Loaded:
     slug = course_dir.name
     asset_base = asset_url(slug)
     course = Course(slug, slug, "", "", DEFAULT_PASS_SCORE, [], 0, "", "")
-    loaded = _Loaded(course)
+    loaded = _Loaded(course, stored=stored)
     if not is_slug(slug):
         loaded.problems.append(
             Problem(
@@ -319,7 +334,7 @@ def load_course(
     course_dir: Path, root: Path, asset_url: AssetUrl = default_asset_url
 ) -> tuple[Course, list[Problem]]:
     """Load one course folder (partially filled if it has errors) and its problems."""
-    loaded = _load(course_dir, root, asset_url)
+    loaded = _load(course_dir, root, asset_url, {})
     return loaded.course, loaded.problems
 
 
@@ -362,12 +377,18 @@ def _check_prerequisites(loaded: list[_Loaded], problems: list[Problem]) -> None
             visit(slug, [])
 
 
-def load_catalog(root: Path, asset_url: AssetUrl = default_asset_url) -> Catalog:
-    """Load every course folder under root and paths.yml; all problems, never raising."""
+def load_catalog(
+    root: Path, asset_url: AssetUrl = default_asset_url, stored: Stored | None = None
+) -> Catalog:
+    """Load every course folder under root and paths.yml; all problems, never raising.
+
+    stored: HTML already rendered with the same asset_url, reused for files whose text is
+    unchanged (every file is still parsed and checked).
+    """
     root = Path(root)
     catalog = Catalog()
     loaded = [
-        _load(d, root, asset_url)
+        _load(d, root, asset_url, stored or {})
         for d in sorted(root.iterdir())
         if d.is_dir() and not d.name.startswith((".", "_"))
     ]

@@ -35,6 +35,8 @@ class Team(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Bumped by every write that changes the team's dashboard; the report cache keys on it.
+    data_version: Mapped[int] = mapped_column(default=0)
 
     members: Mapped[list[User]] = relationship(back_populates="team", foreign_keys="User.team_id")
     managers: Mapped[list[User]] = relationship(

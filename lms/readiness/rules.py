@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cached_property
 from math import floor
 
 from lms.learn.progress import CourseStatus
@@ -161,13 +162,16 @@ def average_score(total: int, count: int) -> int | None:
 
 @dataclass
 class RepReadiness:
-    """A rep across their paths: the most urgent path decides the status and the reason."""
+    """A rep across their paths: the most urgent path decides the status and the reason.
+
+    Built once and never changed, so the figures a page reads many times are computed once.
+    """
 
     paths: list[PathReadiness] = field(default_factory=list)
     today: date = field(default_factory=date.today)
     start_date: date | None = None
 
-    @property
+    @cached_property
     def deciding(self) -> PathReadiness | None:
         if not self.paths:
             return None
@@ -187,11 +191,11 @@ class RepReadiness:
             return f"{deciding.facts.path_title}: {deciding.reason}"
         return deciding.reason
 
-    @property
+    @cached_property
     def done(self) -> int:
         return sum(p.done for p in self.paths)
 
-    @property
+    @cached_property
     def total(self) -> int:
         return sum(p.total for p in self.paths)
 
@@ -199,7 +203,7 @@ class RepReadiness:
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
 
-    @property
+    @cached_property
     def courses(self) -> list[CourseFacts]:
         return [c for p in self.paths for c in p.facts.courses]
 
@@ -207,7 +211,7 @@ class RepReadiness:
     def courses_done(self) -> int:
         return sum(1 for c in self.courses if c.complete)
 
-    @property
+    @cached_property
     def overdue(self) -> int:
         return sum(1 for c in self.courses if c.status(self.today) is CourseStatus.OVERDUE)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from flask import (
@@ -18,16 +19,17 @@ from flask_login import current_user
 
 from lms.auth.access import role_required
 from lms.db import db
-from lms.models import Role, Verdict
+from lms.models import Role, Team, Verdict
 from lms.readiness.insights import most_missed
 from lms.readiness.ramp import chart, median_line, milestones
 from lms.readiness.rules import URGENCY
 from lms.reports import analysis
 from lms.reports.access import get_rep_or_404, get_team_or_404, visible_teams
+from lms.reports.cache import report_cache
 from lms.reports.detail import load_rep_detail
 from lms.reports.export import to_csv
 from lms.reports.judgements import JudgementError, record_judgement
-from lms.reports.queries import load_team
+from lms.reports.queries import TeamReport, load_team
 from lms.reports.table import SORTS, parse_sort, parse_status, sort_rows, status_counts
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -53,13 +55,35 @@ def teams():
     return render_template("reports/teams.html", teams=found)
 
 
+def cached_team_report(team: Team, today: date, path_slug: str | None) -> TeamReport:
+    """The team's report, from the cache while the team's data_version and the day hold."""
+    key = (team.id, team.created_at, today, team.data_version, path_slug)
+
+    def build() -> TeamReport:
+        report = load_team(db.session, team, today, path_slug)
+        # Detach what the report holds, so no later refresh or rollback in this session
+        # can expire the objects that other requests will read from the cache.
+        for obj in (*report.paths, *(r.rep for r in report.rows), *_judgements(report)):
+            if obj in db.session:
+                db.session.expunge(obj)
+        return report
+
+    report = report_cache(current_app).get_or_build(key, build)
+    # The team itself is this request's object (the cached one may be from another session).
+    return replace(report, team=team)
+
+
+def _judgements(report: TeamReport):
+    return (r.judgement for r in report.rows if r.judgement is not None)
+
+
 def _team_table(team_id: int):
     """The dashboard's rows as the query parameters ask: path, status, sort and direction."""
     team = get_team_or_404(db.session, team_id, current_user)
     path_slug = request.args.get("path") or None
     status = parse_status(request.args.get("status"))
     sort, descending = parse_sort(request.args.get("sort"), request.args.get("dir"))
-    report = load_team(db.session, team, _today(), path_slug)
+    report = cached_team_report(team, _today(), path_slug)
     rows = [r for r in report.rows if status is None or r.readiness.status is status]
     filters = {"path": path_slug, "status": status.value if status else None}
     return report, sort_rows(rows, sort, descending), filters, sort, descending

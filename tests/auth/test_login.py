@@ -144,3 +144,12 @@ def test_rotated_session_token_signs_the_user_out(app, client, auth, user):
 def test_signed_in_user_visiting_login_goes_home(client, auth, user):
     auth.login()
     assert client.get("/login").headers["Location"] == "/"
+
+
+def test_the_unknown_user_hash_costs_what_a_real_one_costs():
+    """The fixed hash checked for unknown emails uses today's default argon2 parameters."""
+    from argon2 import PasswordHasher
+
+    from lms.auth import passwords
+
+    assert not PasswordHasher().check_needs_rehash(passwords._DUMMY_HASH)

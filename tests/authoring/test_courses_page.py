@@ -86,3 +86,25 @@ def test_statements_do_not_grow_with_courses_or_reps(app, client, auth, tmp_path
         make_user(app, email=f"rep{i}@example.com", path="all")
     large = measure(20)
     assert small == large == 5, (small, large)
+
+
+def test_reps_in_progress_leaves_out_inactive_reps_and_other_roles(app, client, trainer):
+    from sqlalchemy import select
+
+    from lms.db import db
+    from lms.models import Module, ModuleProgress, User
+
+    make_user(app, email="r1@example.com")
+    make_user(app, email="gone@example.com")
+    make_user(app, email="boss@example.com", role=Role.MANAGER)
+    with app.app_context():
+        reading = db.session.scalar(select(Module).where(Module.slug == "reading"))
+        users = db.session.scalars(select(User).where(User.email.like("%@example.com"))).all()
+        with db.writing() as session:
+            for user in users:
+                if user.email != "trainer@example.com":
+                    session.add(ModuleProgress(user_id=user.id, module_id=reading.id))
+                if user.email == "gone@example.com":
+                    session.get(User, user.id).active = False
+    page = html.unescape(client.get("/authoring/courses").get_data(as_text=True))
+    assert row(page, "Basics")[5] == "1"  # only r1: not the inactive rep, not the manager

@@ -9,7 +9,8 @@ from tests.security.world import ANONYMOUS, PERSONAS, build_world, client_for, d
 
 # The one GET that writes: opening a module records "started" for the viewer (see
 # docs/security.md): an idempotent fact about the viewer alone, no score, no completion.
-GET_WRITES = {"learn.module": {"module_progress"}}
+# Opening a module records it as started, which bumps the team's dashboard version.
+GET_WRITES = {"learn.module": {"module_progress", "teams"}}
 
 
 @pytest.fixture(scope="module")
