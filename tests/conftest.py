@@ -28,9 +28,8 @@ def database_url(tmp_path: Path) -> str:
     return os.environ.get("LMS_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
 
 
-@pytest.fixture
-def app(tmp_path):
-    """An app on an empty database with the tables created."""
+def build_app(tmp_path, **config):
+    """An app on an empty database with the tables created; `config` overrides the defaults."""
     app = create_app(
         {
             "TESTING": True,
@@ -39,16 +38,29 @@ def app(tmp_path):
             "COURSES_DIR": str(FIXTURE_COURSES),
             "WTF_CSRF_ENABLED": False,
             "RATELIMIT_ENABLED": False,
+            **config,
         }
     )
     with app.app_context():
         Base.metadata.drop_all(db.engine)
         Base.metadata.create_all(db.engine)
-    yield app
+    return app
+
+
+def drop_app(app) -> None:
+    """Drop the app's tables and close its connections."""
     with app.app_context():
         db.session.remove()
         Base.metadata.drop_all(db.engine)
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(tmp_path):
+    """An app on an empty database with the tables created."""
+    app = build_app(tmp_path)
+    yield app
+    drop_app(app)
 
 
 @pytest.fixture

@@ -2,32 +2,15 @@
 
 import pytest
 
-from lms import create_app
-from lms.db import Base, db
-from tests.conftest import count_statements, database_url
+from tests.conftest import build_app, count_statements, drop_app
 
 
 @pytest.fixture
 def counting_app(tmp_path):
     """The app in bench mode: every response says how many statements it ran."""
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "DATABASE_URL": database_url(tmp_path),
-            "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
-            "BENCH_COUNT_SQL": True,
-        }
-    )
-    with app.app_context():
-        Base.metadata.drop_all(db.engine)
-        Base.metadata.create_all(db.engine)
+    app = build_app(tmp_path, BENCH_COUNT_SQL=True)
     yield app
-    with app.app_context():
-        db.session.remove()
-        Base.metadata.drop_all(db.engine)
-        db.engine.dispose()
+    drop_app(app)
 
 
 def test_the_header_is_off_by_default(client, rep):

@@ -12,11 +12,10 @@ from datetime import date, timedelta
 
 from sqlalchemy import select, text
 
-from lms import create_app
 from lms.db import Base, db
 from lms.models import Module, Role, Team, User
 from lms.quizzes import service as quizzes
-from tests.conftest import FIXTURE_COURSES, PASSWORD, database_url, import_folder
+from tests.conftest import PASSWORD, build_app, drop_app, import_folder
 
 ANONYMOUS = "anonymous"
 REP = "rep"
@@ -46,20 +45,7 @@ class World:
 
 def build_world(tmp_path, **config) -> World:
     """Create an app on a fresh database with the fixture courses, people and an attempt."""
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "DATABASE_URL": database_url(tmp_path),
-            "COURSES_DIR": str(FIXTURE_COURSES),
-            "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
-            **config,
-        }
-    )
-    with app.app_context():
-        Base.metadata.drop_all(db.engine)
-        Base.metadata.create_all(db.engine)
+    app = build_app(tmp_path, **config)
     import_folder(app)
     world = World(app)
     from lms.users import create_user
@@ -98,10 +84,8 @@ def build_world(tmp_path, **config) -> World:
 
 
 def drop_world(world: World) -> None:
-    with world.app.app_context():
-        db.session.remove()
-        Base.metadata.drop_all(db.engine)
-        db.engine.dispose()
+    """Drop the world's tables and close its connections."""
+    drop_app(world.app)
 
 
 def csrf_token(html: str) -> str:
