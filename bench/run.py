@@ -229,6 +229,10 @@ def main() -> None:
     parser.add_argument(
         "--reuse", type=Path, help="a work folder from an earlier run: skip the seeding"
     )
+    parser.add_argument(
+        "--only",
+        help="comma-separated page names to drive (with /healthz), e.g. 'rep home,module page'",
+    )
     args = parser.parse_args()
 
     work = args.reuse or Path(tempfile.mkdtemp(prefix="repready-bench-"))
@@ -252,6 +256,9 @@ def main() -> None:
         from bench.teams import team_id
 
         listed = pages(port, work, args.connections, team_id(env))
+        if args.only:
+            wanted = {name.strip() for name in args.only.split(",")}
+            listed = [page for page in listed if page["name"] in wanted]
         health = {"name": "/healthz", "path": "/healthz", "users": listed[0]["users"]}
         results = []
         for page in [health, *listed, {**health, "name": "/healthz (again)"}]:

@@ -40,5 +40,8 @@ class Defaults:
     # `flask demo` creates accounts with a published password: never in production.
     ALLOW_DEMO_ACCOUNTS = False
 
+    # Seconds the trainer's "Reps in progress" counts may be reused (lms/authoring/activity.py).
+    COURSE_ACTIVITY_MAX_AGE = 60
+
     # `make bench` only: an X-SQL-Count header on every response (lms/sqlcount.py).
     BENCH_COUNT_SQL = False

@@ -40,7 +40,7 @@ def _question_counts(session: Session) -> dict[int, int]:
     return {course_id: n for course_id, n in rows}
 
 
-def _reps_in_progress(session: Session) -> dict[int, int]:
+def reps_in_progress(session: Session) -> dict[int, int]:
     """Per course: active reps with progress there and fewer completions than live modules."""
     live = select(Module.id, Module.course_id).where(Module.retired_at.is_(None)).subquery("live")
     totals = (
@@ -70,14 +70,13 @@ def _reps_in_progress(session: Session) -> dict[int, int]:
     return {course_id: n for course_id, n in rows}
 
 
-def course_rows(session: Session) -> list[CourseRow]:
-    """Every course, published first, with its counts: four statements."""
+def course_rows(session: Session, in_progress: dict[int, int]) -> list[CourseRow]:
+    """Every course, published first, with its counts (reps in progress given): three statements."""
     courses = session.scalars(
         select(Course).order_by(Course.retired_at.is_not(None), Course.title)
     ).all()
     modules = _live_module_counts(session)
     questions = _question_counts(session)
-    in_progress = _reps_in_progress(session)
     return [
         CourseRow(c, modules.get(c.id, 0), questions.get(c.id, 0), in_progress.get(c.id, 0))
         for c in courses

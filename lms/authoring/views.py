@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from lms.auth.access import role_required
 from lms.authoring import overview, quality, service, upload
+from lms.authoring.activity import activity_cache
 from lms.authoring.export import export_zip
 from lms.authoring.files import live_courses
 from lms.authoring.preview import from_parsed, from_stored
@@ -55,10 +56,19 @@ def _limits() -> upload.Limits:
 
 
 def _courses_page(outcome: service.Outcome | None = None, action: str = ""):
-    rows = overview.course_rows(db.session)
+    counted = activity_cache(current_app).get(
+        current_app.config["COURSE_ACTIVITY_MAX_AGE"],
+        lambda: overview.reps_in_progress(db.session),
+    )
+    rows = overview.course_rows(db.session, counted.per_course)
     status = 422 if outcome and outcome.errors else 200
     return render_template(
-        "authoring/courses.html", rows=rows, outcome=outcome, action=action, limits=_limits()
+        "authoring/courses.html",
+        rows=rows,
+        counted_at=counted.at,
+        outcome=outcome,
+        action=action,
+        limits=_limits(),
     ), status
 
 
@@ -66,6 +76,7 @@ def _imported(outcome: service.Outcome, action: str):
     """After an import: the summary on the courses page, or the problems and nothing stored."""
     if outcome.summary is None:
         return _courses_page(outcome, action)
+    activity_cache(current_app).clear()  # modules may have been added or retired
     flash(f"{action}: " + "; ".join(outcome.summary.lines()), "success")
     if outcome.problems:
         flash(f"{len(outcome.problems)} warning(s): " + "; ".join(map(str, outcome.problems[:5])))

@@ -5,8 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cached_property
+from typing import Protocol
 
 from lms.models import Course, Enrollment, LearningPath, Module, ModuleProgress
+
+
+class ModuleSummary(Protocol):
+    """What progress views read of a module: a Module, or a row of queries.MODULE_SUMMARY."""
+
+    id: int
+    course_id: int
+    slug: str
+    title: str
+    position: int
+    estimated_minutes: int
+    max_attempts: int
+    has_quiz: bool
 
 
 class CourseStatus(StrEnum):
@@ -18,8 +33,8 @@ class CourseStatus(StrEnum):
 
 @dataclass
 class ModuleState:
-    module: Module
-    progress: ModuleProgress | None
+    module: ModuleSummary
+    progress: ModuleProgress | None  # or a row with the same columns
 
     @property
     def done(self) -> bool:
@@ -54,7 +69,8 @@ class CourseState:
     prerequisites: list[CourseState] = field(default_factory=list)
     today: date = field(default_factory=date.today)
 
-    @property
+    # Counted once: templates read these many times, and `modules` never changes once built.
+    @cached_property
     def done_count(self) -> int:
         return sum(1 for m in self.modules if m.done)
 
@@ -85,7 +101,7 @@ class CourseState:
         return CourseStatus.NOT_STARTED
 
     @property
-    def next_module(self) -> Module | None:
+    def next_module(self) -> ModuleSummary | None:
         """The first module not yet done, in order."""
         return next((m.module for m in self.modules if not m.done), None)
 
@@ -104,11 +120,11 @@ class PathState:
     enrollment: Enrollment
     courses: list[CourseState]
 
-    @property
+    @cached_property
     def done_count(self) -> int:
         return sum(c.done_count for c in self.courses)
 
-    @property
+    @cached_property
     def total(self) -> int:
         return sum(c.total for c in self.courses)
 
@@ -121,7 +137,7 @@ class PathState:
         return all(c.complete for c in self.courses)
 
     @property
-    def next_step(self) -> tuple[CourseState, Module] | None:
+    def next_step(self) -> tuple[CourseState, ModuleSummary] | None:
         """Where "Continue" leads: the first unfinished module of the first open course."""
         for state in self.courses:
             if not state.complete and not state.locked and state.next_module:
@@ -136,7 +152,7 @@ def due_date(start: date, due_day: int) -> date:
 
 def build_course_states(
     courses: list[Course],
-    modules: list[Module],
+    modules: list[ModuleSummary],
     progress: dict[int, ModuleProgress],
     today: date,
     due_dates: dict[int, date] | None = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session, joinedload
 
 from lms.learn.progress import CourseState, PathState, build_course_states, due_date
@@ -17,6 +17,19 @@ from lms.models import (
     ModuleProgress,
     PathCourse,
     User,
+)
+
+# Progress views read rows, not ORM objects: a rep's path can hold hundreds of modules, and
+# building entities (with their stored HTML) cost most of the home page.
+MODULE_SUMMARY = (
+    Module.id,
+    Module.course_id,
+    Module.slug,
+    Module.title,
+    Module.position,
+    Module.estimated_minutes,
+    Module.max_attempts,
+    (Module.question_count > 0).label("has_quiz"),
 )
 
 
@@ -37,18 +50,18 @@ def _course_states(
 ) -> dict[str, CourseState]:
     """Modules and the user's progress for the courses, as states by slug."""
     courses = _with_prerequisites(session, courses)
-    modules = session.scalars(
-        select(Module)
-        .where(Module.course_id.in_([c.id for c in courses]), Module.retired_at.is_(None))
+    course_ids = [c.id for c in courses]
+    modules = session.execute(
+        select(*MODULE_SUMMARY)
+        .where(Module.course_id.in_(course_ids), Module.retired_at.is_(None))
         .order_by(Module.course_id, Module.position)
     ).all()
     progress = {
         p.module_id: p
-        for p in session.scalars(
-            select(ModuleProgress).where(
-                ModuleProgress.user_id == user.id,
-                ModuleProgress.module_id.in_([m.id for m in modules]),
-            )
+        for p in session.execute(
+            select(*ModuleProgress.__table__.c)
+            .join(Module, Module.id == ModuleProgress.module_id)
+            .where(ModuleProgress.user_id == user.id, Module.course_id.in_(course_ids))
         )
     }
     return build_course_states(courses, list(modules), progress, today, due)
@@ -131,12 +144,20 @@ def live_module(session: Session, course: Course, slug: str) -> Module | None:
     )
 
 
-def attempts_for(session: Session, user: User, module: Module) -> list[Attempt]:
-    """The user's attempts at a module's quiz, newest first."""
+ATTEMPTS_SHOWN = 10
+
+
+def recent_attempts(session: Session, user: User, module: Module) -> list[Row]:
+    """The user's latest attempts at a module's quiz, newest first, at most ATTEMPTS_SHOWN.
+
+    Rows with id, number, submitted_at, score and passed: the snapshot stays in the database.
+    An attempt's number counts every attempt, so the first row's number is the total.
+    """
     return list(
-        session.scalars(
-            select(Attempt)
+        session.execute(
+            select(Attempt.id, Attempt.number, Attempt.submitted_at, Attempt.score, Attempt.passed)
             .where(Attempt.user_id == user.id, Attempt.module_id == module.id)
             .order_by(Attempt.number.desc())
+            .limit(ATTEMPTS_SHOWN)
         )
     )

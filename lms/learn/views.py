@@ -74,16 +74,17 @@ def module(slug: str, module_slug: str):
 def render_module_page(state, module: Module, token: str, answers=None, missing=()):
     """The module page; a quiz sent back for missing answers keeps what the rep chose."""
     position = next(i for i, m in enumerate(state.modules) if m.module.id == module.id)
-    attempts = queries.attempts_for(db.session, current_user, module) if module.has_quiz else []
+    module_state = state.modules[position]
+    attempts = queries.recent_attempts(db.session, current_user, module) if module.has_quiz else []
     return render_template(
         "learn/module.html",
         state=state,
         module=module,
-        module_state=state.modules[position],
+        module_state=module_state,
         previous=state.modules[position - 1].module if position > 0 else None,
         following=state.modules[position + 1].module if position + 1 < len(state.modules) else None,
         attempts=attempts,
-        exhausted=bool(module.max_attempts and len(attempts) >= module.max_attempts),
+        exhausted=bool(module.max_attempts and module_state.attempts >= module.max_attempts),
         token=token,
         questions=quiz_service.shown_questions(module.questions, token, module.shuffle),
         answers=answers or {},

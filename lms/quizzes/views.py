@@ -67,8 +67,9 @@ def attempt(attempt_id: int):
     if found is None or found.user_id != current_user.id:
         abort(404)
     module = found.module
-    attempts = queries.attempts_for(db.session, current_user, module)
-    remaining = max(module.max_attempts - len(attempts), 0) if module.max_attempts else None
+    attempts = queries.recent_attempts(db.session, current_user, module)
+    total = attempts[0].number if attempts else 0
+    remaining = max(module.max_attempts - total, 0) if module.max_attempts else None
     return render_template(
         "quizzes/attempt.html",
         attempt=found,

@@ -1,0 +1,75 @@
+"""Reps in progress on the courses page: counted at most COURSE_ACTIVITY_MAX_AGE seconds ago."""
+
+import html
+
+from lms.authoring.activity import ActivityCache
+from tests.authoring.conftest import count_statements
+from tests.authoring.test_courses_page import row
+from tests.conftest import PASSWORD, make_user
+
+
+class Clock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def start_basics(app, email: str) -> None:
+    """A new rep who completes the first of the two Basics modules."""
+    make_user(app, email=email)
+    rep = app.test_client()
+    rep.post("/login", data={"email": email, "password": PASSWORD})
+    assert rep.post("/courses/basics/reading/complete").status_code == 302
+
+
+def in_progress(client) -> str:
+    page = html.unescape(client.get("/authoring/courses").get_data(as_text=True))
+    return row(page, "Basics")[5]
+
+
+def test_counts_are_reused_until_older_than_the_max_age_then_recounted(app, client, trainer):
+    clock = Clock()
+    app.extensions["course_activity"] = ActivityCache(clock)
+    start_basics(app, "r1@example.com")
+    assert in_progress(client) == "1"
+    start_basics(app, "r2@example.com")
+    clock.now += 59
+    assert in_progress(client) == "1"  # a minute-old count, as the page says
+    clock.now += 2
+    assert in_progress(client) == "2"
+
+
+def test_the_page_says_when_reps_were_counted(app, client, trainer):
+    page = client.get("/authoring/courses").get_data(as_text=True)
+    assert "as counted" in page and "older than 60 seconds" in page
+
+
+def test_a_reused_count_saves_the_progress_query(app, client, trainer):
+    with count_statements(app) as first:
+        client.get("/authoring/courses")
+    with count_statements(app) as second:
+        client.get("/authoring/courses")
+    assert len(first) - len(second) == 1
+    assert "module_progress" in " ".join(first) and "module_progress" not in " ".join(second)
+
+
+def test_importing_from_the_courses_page_recounts(app, client, trainer):
+    clock = Clock()
+    app.extensions["course_activity"] = ActivityCache(clock)
+    start_basics(app, "r1@example.com")
+    assert in_progress(client) == "1"
+    start_basics(app, "r2@example.com")
+    assert client.post("/authoring/import").status_code in (200, 302)
+    assert in_progress(client) == "2"
+
+
+def test_a_max_age_of_zero_counts_on_every_view(app, client, trainer):
+    app.config["COURSE_ACTIVITY_MAX_AGE"] = 0
+    start_basics(app, "r1@example.com")
+    assert in_progress(client) == "1"
+    start_basics(app, "r2@example.com")
+    assert in_progress(client) == "2"
