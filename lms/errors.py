@@ -65,11 +65,14 @@ def _quiz_back_with_answers():
     from lms.quizzes import service
 
     args = request.view_args or {}
-    course = queries.live_course(db.session, args.get("slug", ""))
-    module = course and queries.live_module(db.session, course, args.get("module_slug", ""))
+    module = queries.live_course_module(
+        db.session, args.get("slug", ""), args.get("module_slug", "")
+    )
     if module is None or not module.has_quiz:
         return None
-    state = queries.load_course_state(db.session, current_user, course, date.today())
+    state = queries.load_course_state(
+        db.session, current_user, module.course, date.today(), with_due_date=False
+    )
     if state.locked:
         return None
     token = request.form.get("token")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import Row, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, contains_eager, joinedload
 
 from lms.learn.progress import CourseState, PathState, build_course_states, due_date
 from lms.models import (
@@ -124,15 +124,35 @@ def earliest_due_dates(session: Session, user: User) -> dict[int, date]:
     return due
 
 
-def load_course_state(session: Session, user: User, course: Course, today: date) -> CourseState:
-    """One course with its modules, the user's progress, its due date and its locks."""
-    due = earliest_due_dates(session, user)
+def load_course_state(
+    session: Session, user: User, course: Course, today: date, with_due_date: bool = True
+) -> CourseState:
+    """One course with its modules, the user's progress, its due date and its locks.
+
+    Pages that show neither the due date nor the course's status skip its query.
+    """
+    due = earliest_due_dates(session, user) if with_due_date else {}
     return _course_states(session, user, [course], today, due)[course.slug]
 
 
 def live_course(session: Session, slug: str) -> Course | None:
     """A course that is not retired, by slug."""
     return session.scalar(select(Course).where(Course.slug == slug, Course.retired_at.is_(None)))
+
+
+def live_course_module(session: Session, course_slug: str, slug: str) -> Module | None:
+    """A live module of a live course, by both slugs, with its course: one statement."""
+    return session.scalar(
+        select(Module)
+        .join(Module.course)
+        .options(contains_eager(Module.course))
+        .where(
+            Course.slug == course_slug,
+            Course.retired_at.is_(None),
+            Module.slug == slug,
+            Module.retired_at.is_(None),
+        )
+    )
 
 
 def live_module(session: Session, course: Course, slug: str) -> Module | None:

@@ -34,11 +34,18 @@ def _course_or_404(slug: str) -> Course:
     return course
 
 
-def _module_or_404(course: Course, slug: str) -> Module:
-    module = queries.live_module(db.session, course, slug)
+def _module_or_404(course_slug: str, slug: str) -> Module:
+    module = queries.live_course_module(db.session, course_slug, slug)
     if module is None:
         abort(404)
     return module
+
+
+def _lock_state(course: Course):
+    """The course's modules and the user's progress, enough to check locks and show a module."""
+    return queries.load_course_state(
+        db.session, current_user, course, _today(), with_due_date=False
+    )
 
 
 @bp.get("/")
@@ -61,9 +68,9 @@ def course(slug: str):
 @login_required
 def module(slug: str, module_slug: str):
     """A module's text, then its quiz or its "Mark as complete" button."""
-    course = _course_or_404(slug)
-    module = _module_or_404(course, module_slug)
-    state = queries.load_course_state(db.session, current_user, course, _today())
+    module = _module_or_404(slug, module_slug)
+    course = module.course
+    state = _lock_state(course)
     if locked_for_user(state):
         return render_template("learn/locked.html", state=state), 403
     if not state.module_state(module).started:
@@ -96,9 +103,9 @@ def render_module_page(state, module: Module, token: str, answers=None, missing=
 @login_required
 def complete(slug: str, module_slug: str):
     """Mark a module without a quiz as read."""
-    course = _course_or_404(slug)
-    module = _module_or_404(course, module_slug)
-    if locked_for_user(queries.load_course_state(db.session, current_user, course, _today())):
+    module = _module_or_404(slug, module_slug)
+    course = module.course
+    if locked_for_user(_lock_state(course)):
         abort(403)
     if module.has_quiz:
         flash("This module is completed by passing its quiz.", "warning")

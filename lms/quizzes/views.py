@@ -20,11 +20,12 @@ bp = Blueprint("quizzes", __name__)
 @login_required
 def submit(slug: str, module_slug: str):
     """Grade a submitted quiz and show its result; a resubmitted form shows the same one."""
-    course = queries.live_course(db.session, slug)
-    module = course and queries.live_module(db.session, course, module_slug)
+    module = queries.live_course_module(db.session, slug, module_slug)
     if module is None or not module.has_quiz:
         abort(404)
-    state = queries.load_course_state(db.session, current_user, course, date.today())
+    state = queries.load_course_state(
+        db.session, current_user, module.course, date.today(), with_due_date=False
+    )
     if locked_for_user(state):
         abort(403)
     token = request.form.get("token")

@@ -10,6 +10,8 @@ from typing import Any
 from flask import Flask
 
 MAX_ENTRIES = 256
+# Rendered dashboard tables run to about 190 KB for a team of 100: keep fewer of them.
+MAX_HTML_ENTRIES = 64
 
 
 class ReportCache:
@@ -42,3 +44,8 @@ class ReportCache:
 def report_cache(app: Flask) -> ReportCache:
     """The app's own cache (one per app, so tests with fresh databases never share one)."""
     return app.extensions.setdefault("report_cache", ReportCache())
+
+
+def html_cache(app: Flask) -> ReportCache:
+    """The app's cache of rendered dashboard tables, keyed like the reports they show."""
+    return app.extensions.setdefault("dashboard_html", ReportCache(MAX_HTML_ENTRIES))

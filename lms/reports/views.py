@@ -16,6 +16,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from markupsafe import Markup
 
 from lms.auth.access import role_required
 from lms.db import db
@@ -25,7 +26,7 @@ from lms.readiness.ramp import chart, median_line, milestones
 from lms.readiness.rules import URGENCY
 from lms.reports import analysis
 from lms.reports.access import get_rep_or_404, get_team_or_404, visible_teams
-from lms.reports.cache import report_cache
+from lms.reports.cache import html_cache, report_cache
 from lms.reports.detail import load_rep_detail
 from lms.reports.export import to_csv
 from lms.reports.judgements import JudgementError, record_judgement
@@ -77,35 +78,48 @@ def _judgements(report: TeamReport):
     return (r.judgement for r in report.rows if r.judgement is not None)
 
 
-def _team_table(team_id: int):
+def _team_table(team_id: int, today: date):
     """The dashboard's rows as the query parameters ask: path, status, sort and direction."""
     team = get_team_or_404(db.session, team_id, current_user)
     path_slug = request.args.get("path") or None
     status = parse_status(request.args.get("status"))
     sort, descending = parse_sort(request.args.get("sort"), request.args.get("dir"))
-    report = cached_team_report(team, _today(), path_slug)
+    report = cached_team_report(team, today, path_slug)
     rows = [r for r in report.rows if status is None or r.readiness.status is status]
     filters = {"path": path_slug, "status": status.value if status else None}
     return report, sort_rows(rows, sort, descending), filters, sort, descending
+
+
+def _tables_html(report: TeamReport, rows, filters, sort: str, descending: bool, today: date):
+    """The rep table and heatmap, rendered once per team version, day, filter and sort."""
+    team = report.team
+    key = (team.id, team.created_at, today, team.data_version, *filters.values(), sort, descending)
+    context = dict(
+        team=team, report=report, rows=rows, filters=filters, sort=sort, descending=descending
+    )
+    return html_cache(current_app).get_or_build(
+        key,
+        lambda: Markup(render_template("reports/_dashboard_tables.html", today=today, **context)),
+    )
 
 
 @bp.get("/teams/<int:team_id>")
 @managers_only
 def dashboard(team_id: int):
     """Who is ready, who is falling behind and why: counts, one row per rep, a heatmap."""
-    report, rows, filters, sort, descending = _team_table(team_id)
+    today = _today()
+    report, rows, filters, sort, descending = _team_table(team_id, today)
     return render_template(
         "reports/dashboard.html",
         report=report,
         team=report.team,
-        rows=rows,
+        tables=_tables_html(report, rows, filters, sort, descending, today),
         counts=status_counts(report.rows),
         filters=filters,
         sort=sort,
         descending=descending,
         sorts=SORTS,
         statuses=URGENCY,
-        today=_today(),
         other_teams=visible_teams(db.session, current_user)
         if current_user.role is Role.MANAGER
         else [],
@@ -117,7 +131,7 @@ def dashboard(team_id: int):
 @managers_only
 def export(team_id: int):
     """The dashboard's table, filtered and sorted the same way, as a CSV download."""
-    report, rows, _filters, _sort, _descending = _team_table(team_id)
+    report, rows, _filters, _sort, _descending = _team_table(team_id, _today())
     filename = f"readiness-team-{report.team.id}-{_today().isoformat()}.csv"
     return Response(
         to_csv(rows),

@@ -268,3 +268,21 @@ def test_an_old_form_with_missing_answers_after_the_last_attempt_says_none_are_l
     assert response.status_code == 200
     assert "Answer every question" not in response.get_data(as_text=True)
     assert "used all 2 attempts" in response.get_data(as_text=True)
+
+
+def test_only_the_latest_attempts_are_listed_with_the_total(client, rep, monkeypatch):
+    from lms.learn import queries
+
+    monkeypatch.setattr(queries, "ATTEMPTS_SHOWN", 1)
+    submit_quiz(client, BASICS_QUIZ, ALL_WRONG)
+    latest = submit_quiz(client, BASICS_QUIZ, BASICS_RIGHT)
+    for html in (
+        client.get(BASICS_QUIZ).get_data(as_text=True),
+        client.get(latest.headers["Location"]).get_data(as_text=True),
+    ):
+        assert [(n, s) for n, _, s, _ in attempt_rows(html)] == [("2", "100")]
+        assert "Your latest 1 of 2 attempts." in html
+    # The count of attempts used still covers the ones not listed.
+    assert "You have used all 2 attempts at this quiz." in client.get(BASICS_QUIZ).get_data(
+        as_text=True
+    )

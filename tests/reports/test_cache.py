@@ -81,6 +81,27 @@ def test_sorting_and_filtering_work_on_the_cached_rows(client, auth, atlas, buil
     assert len(builds) == 1
 
 
+def test_the_tables_are_rendered_once_per_version_filter_and_sort(client, auth, atlas):
+    from flask import template_rendered
+
+    rendered = []
+
+    def record(_app, template, **_extra):
+        rendered.append(template.name)
+
+    template_rendered.connect(record, client.application)
+    try:
+        auth.login("maya@example.com")
+        first = page(client, atlas["team"])
+        assert page(client, atlas["team"]) == first
+        page(client, atlas["team"], "?sort=name&dir=desc")
+        page(client, atlas["team"], "?sort=name&dir=desc")
+    finally:
+        template_rendered.disconnect(record, client.application)
+    assert rendered.count("reports/dashboard.html") == 4
+    assert rendered.count("reports/_dashboard_tables.html") == 2
+
+
 def complete_reading(client):
     assert client.post("/courses/basics/reading/complete").status_code == 302
 
