@@ -10,8 +10,6 @@ from contextlib import closing
 from pathlib import Path
 
 import click
-from alembic import command
-from alembic.config import Config
 from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy.engine import URL, make_url
@@ -19,8 +17,11 @@ from sqlalchemy.engine import URL, make_url
 MIGRATIONS = Path(__file__).resolve().parent.parent.parent / "migrations"
 
 
-def alembic_config(url: str) -> Config:
+def alembic_config(url: str):
     """An Alembic config for the project's migrations against a database URL."""
+    # Alembic is imported when used: it is a tenth of a second of every process start.
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -36,6 +37,8 @@ def database():
 @click.argument("revision", default="head")
 def upgrade(revision: str):
     """Bring the database to the latest schema (or to REVISION)."""
+    from alembic import command
+
     command.upgrade(alembic_config(current_app.config["DATABASE_URL"]), revision)
     click.echo("Database is at the latest schema.")
 
@@ -43,6 +46,8 @@ def upgrade(revision: str):
 @database.command()
 def current():
     """Show the database's schema revision."""
+    from alembic import command
+
     command.current(alembic_config(current_app.config["DATABASE_URL"]))
 
 
