@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import cached_property
 from typing import Protocol
@@ -31,10 +31,21 @@ class CourseStatus(StrEnum):
     OVERDUE = "overdue"
 
 
+@dataclass(frozen=True)
+class ProgressFacts:
+    """A rep's progress on one module, as read alongside the module (lms.learn.queries)."""
+
+    started_at: datetime
+    completed_at: datetime | None
+    best_score: int | None
+    attempts: int
+    last_activity_at: datetime
+
+
 @dataclass
 class ModuleState:
     module: ModuleSummary
-    progress: ModuleProgress | None  # or a row with the same columns
+    progress: ModuleProgress | ProgressFacts | None
 
     @property
     def done(self) -> bool:
@@ -153,7 +164,7 @@ def due_date(start: date, due_day: int) -> date:
 def build_course_states(
     courses: list[Course],
     modules: list[ModuleSummary],
-    progress: dict[int, ModuleProgress],
+    progress: dict[int, ModuleProgress | ProgressFacts],
     today: date,
     due_dates: dict[int, date] | None = None,
 ) -> dict[str, CourseState]:

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Row, select
-from sqlalchemy.orm import Session, contains_eager, joinedload
+from sqlalchemy import Row, and_, select
+from sqlalchemy.orm import Session, contains_eager
 
-from lms.learn.progress import CourseState, PathState, build_course_states, due_date
+from lms.learn.progress import (
+    CourseState,
+    PathState,
+    ProgressFacts,
+    build_course_states,
+    due_date,
+)
 from lms.models import (
     Attempt,
     Course,
@@ -45,55 +51,68 @@ def _with_prerequisites(session: Session, courses: list[Course]) -> list[Course]
     return [*courses, *extra]
 
 
+# The user's progress on each module, read in the same statement as the modules.
+PROGRESS_FACTS = (
+    ModuleProgress.module_id.label("progress_of"),
+    ModuleProgress.started_at.label("progress_started_at"),
+    ModuleProgress.completed_at.label("progress_completed_at"),
+    ModuleProgress.best_score.label("progress_best_score"),
+    ModuleProgress.attempts.label("progress_attempts"),
+    ModuleProgress.last_activity_at.label("progress_last_activity_at"),
+)
+
+
 def _course_states(
     session: Session, user: User, courses: list[Course], today: date, due: dict[int, date]
 ) -> dict[str, CourseState]:
     """Modules and the user's progress for the courses, as states by slug."""
     courses = _with_prerequisites(session, courses)
-    course_ids = [c.id for c in courses]
-    modules = session.execute(
-        select(*MODULE_SUMMARY)
-        .where(Module.course_id.in_(course_ids), Module.retired_at.is_(None))
+    rows = session.execute(
+        select(*MODULE_SUMMARY, *PROGRESS_FACTS)
+        .outerjoin(
+            ModuleProgress,
+            and_(ModuleProgress.module_id == Module.id, ModuleProgress.user_id == user.id),
+        )
+        .where(Module.course_id.in_([c.id for c in courses]), Module.retired_at.is_(None))
         .order_by(Module.course_id, Module.position)
     ).all()
     progress = {
-        p.module_id: p
-        for p in session.execute(
-            select(*ModuleProgress.__table__.c)
-            .join(Module, Module.id == ModuleProgress.module_id)
-            .where(ModuleProgress.user_id == user.id, Module.course_id.in_(course_ids))
+        row.id: ProgressFacts(
+            row.progress_started_at,
+            row.progress_completed_at,
+            row.progress_best_score,
+            row.progress_attempts,
+            row.progress_last_activity_at,
         )
+        for row in rows
+        if row.progress_of is not None
     }
-    return build_course_states(courses, list(modules), progress, today, due)
+    return build_course_states(courses, list(rows), progress, today, due)
 
 
 def load_paths(session: Session, user: User, today: date) -> list[PathState]:
     """The user's live paths, each course with its state and due date."""
-    enrollments = session.scalars(
-        select(Enrollment)
+    # One statement for the enrolments and their paths' live courses; outer joins keep an
+    # enrolment whose path has no live course left.
+    pairs = session.execute(
+        select(Enrollment, PathCourse)
         .join(Enrollment.path)
-        .options(joinedload(Enrollment.path))
+        .outerjoin(PathCourse, PathCourse.path_id == Enrollment.path_id)
+        .outerjoin(Course, and_(Course.id == PathCourse.course_id, Course.retired_at.is_(None)))
+        .options(contains_eager(Enrollment.path), contains_eager(PathCourse.course))
         .where(Enrollment.user_id == user.id, LearningPath.retired_at.is_(None))
-        .order_by(Enrollment.start_date, Enrollment.id)
+        .order_by(Enrollment.start_date, Enrollment.id, PathCourse.position)
     ).all()
+    enrollments = list({e.id: e for e, _link in pairs}.values())
+    links = [(e, link) for e, link in pairs if link is not None and link.course is not None]
     if not enrollments:
         return []
-    links = session.scalars(
-        select(PathCourse)
-        .join(PathCourse.course)
-        .options(joinedload(PathCourse.course))
-        .where(
-            PathCourse.path_id.in_([e.path_id for e in enrollments]),
-            Course.retired_at.is_(None),
-        )
-        .order_by(PathCourse.path_id, PathCourse.position)
-    ).all()
-    courses = list({link.course_id: link.course for link in links}.values())
+    courses = list({link.course_id: link.course for _e, link in links}.values())
     states = _course_states(session, user, courses, today, {})
     paths = []
     for enrollment in enrollments:
         course_states = []
-        for link in (x for x in links if x.path_id == enrollment.path_id):
+        for link in (x for e, x in links if e.id == enrollment.id):
             base = states[link.course.slug]
             course_states.append(
                 CourseState(
