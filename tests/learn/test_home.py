@@ -90,3 +90,27 @@ def test_user_without_a_path_sees_the_empty_state(app, courses, auth, home):
     html = home()
     assert "You are not on an onboarding path yet." in html
     assert continue_links(html) == []
+
+
+def retire(app, *slugs):
+    from sqlalchemy import update
+
+    from lms.db import db, utcnow
+    from lms.models import Course
+
+    with app.app_context(), db.writing() as session:
+        session.execute(update(Course).where(Course.slug.in_(slugs)).values(retired_at=utcnow()))
+
+
+def test_a_retired_course_leaves_the_path_and_its_totals(app, rep, home):
+    retire(app, "advanced")
+    html = home()
+    assert "0 of 2 modules done (0%)" in html
+    assert "Advanced" not in html and "Basics" in html
+
+
+def test_a_path_whose_courses_are_all_retired_is_still_listed(app, rep, home):
+    retire(app, "advanced", "basics")
+    html = home()
+    assert "Starter path" in html
+    assert "Basics" not in html and "Advanced" not in html

@@ -1,0 +1,46 @@
+"""The rep's pages run a fixed number of statements, however long the path and the history."""
+
+import pytest
+
+from tests.authoring.test_courses_page import many_courses
+from tests.conftest import PASSWORD, count_statements, import_folder, make_user, submit_quiz
+
+# Statements besides the ones that open and close transactions (SQLite's BEGIN, say).
+EXPECTED = {
+    "/": 3,  # user; enrolments with their courses; modules with the rep's progress
+    "/courses/course-0": 4,  # user; course; due dates; modules with progress
+    "/courses/course-0/one": 5,  # user; module and course; modules with progress; questions; attempts
+}
+
+
+def queries(client, url: str) -> int:
+    with count_statements(client.application) as seen:
+        assert client.get(url).status_code == 200
+    return sum(
+        1 for s in seen if not s.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK"))
+    )
+
+
+def rep_on(app, tmp_path, courses: int, email: str):
+    """A signed-in rep on a path of `courses` courses of two modules each."""
+    folder = tmp_path / f"c{courses}"
+    many_courses(folder, courses)
+    import_folder(app, folder)
+    make_user(app, email=email, path="all")
+    client = app.test_client()
+    client.post("/login", data={"email": email, "password": PASSWORD})
+    return client
+
+
+@pytest.mark.parametrize("url", list(EXPECTED))
+def test_rep_pages_do_not_grow_with_courses_progress_or_attempts(app, tmp_path, url):
+    small = rep_on(app, tmp_path, 2, "small@example.com")
+    small.get(url)  # the first visit of a module records "started": not counted here
+    large = rep_on(app, tmp_path, 20, "large@example.com")
+    for n in range(20):
+        large.post(f"/courses/course-{n}/two/complete")
+        large.get(f"/courses/course-{n}/one")
+    for _ in range(12):  # more attempts than the module page lists
+        assert submit_quiz(large, "/courses/course-0/one", {"q": "B"}).status_code == 302
+    large.get(url)
+    assert queries(small, url) == queries(large, url) == EXPECTED[url]
