@@ -31,6 +31,33 @@ class CourseStatus(StrEnum):
     OVERDUE = "overdue"
 
 
+@dataclass(frozen=True, slots=True)
+class CourseSummary:
+    """What progress views read of a course on a path (a Course serves too)."""
+
+    id: int
+    slug: str
+    title: str
+    prerequisites: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class PathSummary:
+    """What progress views read of a learning path (a LearningPath serves too)."""
+
+    id: int
+    slug: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class EnrollmentSummary:
+    """What progress views read of an enrolment (an Enrollment serves too)."""
+
+    id: int
+    start_date: date
+
+
 @dataclass(frozen=True)
 class ProgressFacts:
     """A rep's progress on one module, as read alongside the module (lms.learn.queries)."""
@@ -73,10 +100,10 @@ class ModuleState:
 
 @dataclass
 class CourseState:
-    course: Course
+    course: Course | CourseSummary
     modules: list[ModuleState]
     due_date: date | None = None
-    locked_by: list[Course] = field(default_factory=list)
+    locked_by: list[Course | CourseSummary] = field(default_factory=list)
     prerequisites: list[CourseState] = field(default_factory=list)
     today: date = field(default_factory=date.today)
 
@@ -127,8 +154,8 @@ class CourseState:
 
 @dataclass
 class PathState:
-    path: LearningPath
-    enrollment: Enrollment
+    path: LearningPath | PathSummary
+    enrollment: Enrollment | EnrollmentSummary
     courses: list[CourseState]
 
     @cached_property
@@ -162,7 +189,7 @@ def due_date(start: date, due_day: int) -> date:
 
 
 def build_course_states(
-    courses: list[Course],
+    courses: list[Course | CourseSummary],
     modules: list[ModuleSummary],
     progress: dict[int, ModuleProgress | ProgressFacts],
     today: date,

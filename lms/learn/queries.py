@@ -9,7 +9,10 @@ from sqlalchemy.orm import Session, contains_eager
 
 from lms.learn.progress import (
     CourseState,
+    CourseSummary,
+    EnrollmentSummary,
     PathState,
+    PathSummary,
     ProgressFacts,
     build_course_states,
     due_date,
@@ -39,7 +42,9 @@ MODULE_SUMMARY = (
 )
 
 
-def _with_prerequisites(session: Session, courses: list[Course]) -> list[Course]:
+def _with_prerequisites(
+    session: Session, courses: list[Course | CourseSummary]
+) -> list[Course | CourseSummary]:
     """Add the live courses that the given ones name as prerequisites."""
     known = {c.slug for c in courses}
     wanted = {slug for c in courses for slug in c.prerequisites} - known
@@ -63,7 +68,11 @@ PROGRESS_FACTS = (
 
 
 def _course_states(
-    session: Session, user: User, courses: list[Course], today: date, due: dict[int, date]
+    session: Session,
+    user: User,
+    courses: list[Course | CourseSummary],
+    today: date,
+    due: dict[int, date],
 ) -> dict[str, CourseState]:
     """Modules and the user's progress for the courses, as states by slug."""
     courses = _with_prerequisites(session, courses)
@@ -90,42 +99,64 @@ def _course_states(
     return build_course_states(courses, list(rows), progress, today, due)
 
 
+# Enrolments with their paths' live courses, as rows: the home page shows a card per course.
+PATH_COURSES = (
+    Enrollment.id.label("enrollment_id"),
+    Enrollment.start_date,
+    LearningPath.id.label("path_id"),
+    LearningPath.slug.label("path_slug"),
+    LearningPath.title.label("path_title"),
+    PathCourse.due_day,
+    Course.id.label("course_id"),
+    Course.slug.label("course_slug"),
+    Course.title.label("course_title"),
+    Course.prerequisites.label("course_prerequisites"),
+)
+
+
 def load_paths(session: Session, user: User, today: date) -> list[PathState]:
     """The user's live paths, each course with its state and due date."""
     # One statement for the enrolments and their paths' live courses; outer joins keep an
     # enrolment whose path has no live course left.
-    pairs = session.execute(
-        select(Enrollment, PathCourse)
+    rows = session.execute(
+        select(*PATH_COURSES)
         .join(Enrollment.path)
         .outerjoin(PathCourse, PathCourse.path_id == Enrollment.path_id)
         .outerjoin(Course, and_(Course.id == PathCourse.course_id, Course.retired_at.is_(None)))
-        .options(contains_eager(Enrollment.path), contains_eager(PathCourse.course))
         .where(Enrollment.user_id == user.id, LearningPath.retired_at.is_(None))
         .order_by(Enrollment.start_date, Enrollment.id, PathCourse.position)
     ).all()
-    enrollments = list({e.id: e for e, _link in pairs}.values())
-    links = [(e, link) for e, link in pairs if link is not None and link.course is not None]
-    if not enrollments:
+    if not rows:
         return []
-    courses = list({link.course_id: link.course for _e, link in links}.values())
-    states = _course_states(session, user, courses, today, {})
-    paths = []
-    for enrollment in enrollments:
-        course_states = []
-        for link in (x for e, x in links if e.id == enrollment.id):
-            base = states[link.course.slug]
-            course_states.append(
-                CourseState(
-                    base.course,
-                    base.modules,
-                    due_date(enrollment.start_date, link.due_day),
-                    base.locked_by,
-                    base.prerequisites,
-                    today,
-                )
+    courses = {
+        r.course_id: CourseSummary(
+            r.course_id, r.course_slug, r.course_title, r.course_prerequisites
+        )
+        for r in rows
+        if r.course_id is not None
+    }
+    states = _course_states(session, user, list(courses.values()), today, {})
+    paths: dict[int, PathState] = {}
+    for r in rows:
+        path = paths.get(r.enrollment_id)
+        if path is None:
+            enrollment = EnrollmentSummary(r.enrollment_id, r.start_date)
+            path = PathState(PathSummary(r.path_id, r.path_slug, r.path_title), enrollment, [])
+            paths[r.enrollment_id] = path
+        if r.course_id is None:
+            continue
+        base = states[r.course_slug]
+        path.courses.append(
+            CourseState(
+                base.course,
+                base.modules,
+                due_date(r.start_date, r.due_day),
+                base.locked_by,
+                base.prerequisites,
+                today,
             )
-        paths.append(PathState(enrollment.path, enrollment, course_states))
-    return paths
+        )
+    return list(paths.values())
 
 
 def earliest_due_dates(session: Session, user: User) -> dict[int, date]:
