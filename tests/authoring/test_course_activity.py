@@ -2,6 +2,8 @@
 
 import html
 
+import pytest
+
 from lms.authoring.activity import ActivityCache
 from tests.authoring.conftest import count_statements
 from tests.authoring.test_courses_page import row
@@ -31,12 +33,18 @@ def in_progress(client) -> str:
     return row(page, "Basics")[5]
 
 
-def test_counts_are_reused_until_older_than_the_max_age_then_recounted(app, client, trainer):
+@pytest.fixture
+def clock(app, client, trainer):
+    """A fake clock under the app's count; one rep counted in progress, then a second starts."""
     clock = Clock()
     app.extensions["course_activity"] = ActivityCache(clock)
     start_basics(app, "r1@example.com")
     assert in_progress(client) == "1"
     start_basics(app, "r2@example.com")
+    return clock
+
+
+def test_counts_are_reused_until_older_than_the_max_age_then_recounted(client, clock):
     clock.now += 59
     assert in_progress(client) == "1"  # a minute-old count, as the page says
     clock.now += 2
@@ -57,12 +65,8 @@ def test_a_reused_count_saves_the_progress_query(app, client, trainer):
     assert "module_progress" in " ".join(first) and "module_progress" not in " ".join(second)
 
 
-def test_importing_from_the_courses_page_recounts(app, client, trainer):
-    clock = Clock()
-    app.extensions["course_activity"] = ActivityCache(clock)
-    start_basics(app, "r1@example.com")
+def test_importing_from_the_courses_page_recounts(client, clock):
     assert in_progress(client) == "1"
-    start_basics(app, "r2@example.com")
     assert client.post("/authoring/import").status_code in (200, 302)
     assert in_progress(client) == "2"
 
