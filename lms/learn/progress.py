@@ -12,7 +12,7 @@ from lms.models import Course, Enrollment, LearningPath, Module, ModuleProgress
 
 
 class ModuleSummary(Protocol):
-    """What progress views read of a module: a Module, or a row of queries.MODULE_SUMMARY."""
+    """What progress views read of a module: a Module, or a row of outlines.MODULE_SUMMARY."""
 
     id: int
     course_id: int
@@ -39,6 +39,7 @@ class CourseSummary:
     slug: str
     title: str
     prerequisites: list[str]
+    version: int  # names the course's module outline (lms.learn.outlines)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import Row, and_, select
 from sqlalchemy.orm import Session, contains_eager
 
+from lms.learn.outlines import outline_cache
 from lms.learn.progress import (
     CourseState,
     CourseSummary,
@@ -28,19 +30,6 @@ from lms.models import (
     User,
 )
 
-# Progress views read rows, not ORM objects: a rep's path can hold hundreds of modules, and
-# building entities (with their stored HTML) cost most of the home page.
-MODULE_SUMMARY = (
-    Module.id,
-    Module.course_id,
-    Module.slug,
-    Module.title,
-    Module.position,
-    Module.estimated_minutes,
-    Module.max_attempts,
-    (Module.question_count > 0).label("has_quiz"),
-)
-
 
 def _with_prerequisites(
     session: Session, courses: list[Course | CourseSummary]
@@ -56,14 +45,14 @@ def _with_prerequisites(
     return [*courses, *extra]
 
 
-# The user's progress on each module, read in the same statement as the modules.
+# The user's progress on each module of the courses: the modules come from their outlines.
 PROGRESS_FACTS = (
-    ModuleProgress.module_id.label("progress_of"),
-    ModuleProgress.started_at.label("progress_started_at"),
-    ModuleProgress.completed_at.label("progress_completed_at"),
-    ModuleProgress.best_score.label("progress_best_score"),
-    ModuleProgress.attempts.label("progress_attempts"),
-    ModuleProgress.last_activity_at.label("progress_last_activity_at"),
+    ModuleProgress.module_id,
+    ModuleProgress.started_at,
+    ModuleProgress.completed_at,
+    ModuleProgress.best_score,
+    ModuleProgress.attempts,
+    ModuleProgress.last_activity_at,
 )
 
 
@@ -76,27 +65,20 @@ def _course_states(
 ) -> dict[str, CourseState]:
     """Modules and the user's progress for the courses, as states by slug."""
     courses = _with_prerequisites(session, courses)
-    rows = session.execute(
-        select(*MODULE_SUMMARY, *PROGRESS_FACTS)
-        .outerjoin(
-            ModuleProgress,
-            and_(ModuleProgress.module_id == Module.id, ModuleProgress.user_id == user.id),
-        )
-        .where(Module.course_id.in_([c.id for c in courses]), Module.retired_at.is_(None))
-        .order_by(Module.course_id, Module.position)
-    ).all()
+    outlines = outline_cache(current_app).modules(session, courses)
     progress = {
-        row.id: ProgressFacts(
-            row.progress_started_at,
-            row.progress_completed_at,
-            row.progress_best_score,
-            row.progress_attempts,
-            row.progress_last_activity_at,
+        row.module_id: ProgressFacts(*row[1:])
+        for row in session.execute(
+            select(*PROGRESS_FACTS)
+            .join(Module, Module.id == ModuleProgress.module_id)
+            .where(
+                ModuleProgress.user_id == user.id,
+                Module.course_id.in_([c.id for c in courses]),
+            )
         )
-        for row in rows
-        if row.progress_of is not None
     }
-    return build_course_states(courses, list(rows), progress, today, due)
+    modules = [module for c in courses for module in outlines[c.id]]
+    return build_course_states(courses, modules, progress, today, due)
 
 
 # Enrolments with their paths' live courses, as rows: the home page shows a card per course.
@@ -111,6 +93,7 @@ PATH_COURSES = (
     Course.slug.label("course_slug"),
     Course.title.label("course_title"),
     Course.prerequisites.label("course_prerequisites"),
+    Course.version.label("course_version"),
 )
 
 
@@ -130,7 +113,7 @@ def load_paths(session: Session, user: User, today: date) -> list[PathState]:
         return []
     courses = {
         r.course_id: CourseSummary(
-            r.course_id, r.course_slug, r.course_title, r.course_prerequisites
+            r.course_id, r.course_slug, r.course_title, r.course_prerequisites, r.course_version
         )
         for r in rows
         if r.course_id is not None
