@@ -1,4 +1,7 @@
-"""Load what the rep's pages show, in a fixed number of statements."""
+"""Load what the rep's pages show, in a fixed number of statements.
+
+One more the first time a course version's outline is read in a process (lms.learn.outlines).
+"""
 
 from __future__ import annotations
 
