@@ -191,15 +191,6 @@ def live_course_module(session: Session, course_slug: str, slug: str) -> Module 
     )
 
 
-def live_module(session: Session, course: Course, slug: str) -> Module | None:
-    """A module of the course that is not retired, by slug."""
-    return session.scalar(
-        select(Module).where(
-            Module.course_id == course.id, Module.slug == slug, Module.retired_at.is_(None)
-        )
-    )
-
-
 ATTEMPTS_SHOWN = 10
 
 
