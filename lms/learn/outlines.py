@@ -7,13 +7,11 @@ changed or retired. So (course id, version) names one outline for good, in every
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from threading import Lock
-
 from flask import Flask
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
+from lms.cache import BoundedCache
 from lms.models import Module
 
 MAX_COURSES = 1024
@@ -32,21 +30,16 @@ MODULE_SUMMARY = (
 
 
 class OutlineCache:
-    """Thread-safe and bounded: outlines of the courses read most recently."""
+    """Outlines of the courses read most recently, by (course id, version)."""
 
     def __init__(self, max_courses: int = MAX_COURSES) -> None:
-        self.max_courses = max_courses
-        self._outlines: OrderedDict[tuple[int, int], tuple[Row, ...]] = OrderedDict()
-        self._lock = Lock()
+        self._outlines = BoundedCache(max_courses)
 
     def modules(self, session: Session, courses) -> dict[int, tuple[Row, ...]]:
         """Each course's live modules in order, by course id: one statement for the unknown."""
         keys = {(c.id, c.version) for c in courses}
-        with self._lock:
-            found = {key: self._outlines[key] for key in keys if key in self._outlines}
-            for key in found:
-                self._outlines.move_to_end(key)
-        missing = keys - found.keys()
+        found = {key: self._outlines.get(key) for key in keys}
+        missing = [key for key, outline in found.items() if outline is None]
         if missing:
             rows = session.execute(
                 select(*MODULE_SUMMARY)
@@ -58,11 +51,7 @@ class OutlineCache:
             ).all()
             for key in missing:
                 found[key] = tuple(r for r in rows if r.course_id == key[0])
-            with self._lock:
-                for key in missing:
-                    self._outlines[key] = found[key]
-                while len(self._outlines) > self.max_courses:
-                    self._outlines.popitem(last=False)
+                self._outlines.put(key, found[key])
         return {course_id: outline for (course_id, _), outline in found.items()}
 
 
