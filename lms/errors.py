@@ -70,9 +70,7 @@ def _quiz_back_with_answers():
     )
     if module is None or not module.has_quiz:
         return None
-    state = queries.load_course_state(
-        db.session, current_user, module.course, date.today(), with_due_date=False
-    )
+    state = queries.load_module_course_state(db.session, current_user, module.course, date.today())
     if state.locked:
         return None
     token = request.form.get("token")

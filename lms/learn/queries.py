@@ -171,6 +171,13 @@ def load_course_state(
     return _course_states(session, user, [course], today, due)[course.slug]
 
 
+def load_module_course_state(
+    session: Session, user: User, course: Course, today: date
+) -> CourseState:
+    """Enough of a course to check its locks and show one of its modules: no due date."""
+    return load_course_state(session, user, course, today, with_due_date=False)
+
+
 def live_course(session: Session, slug: str) -> Course | None:
     """A course that is not retired, by slug."""
     return session.scalar(select(Course).where(Course.slug == slug, Course.retired_at.is_(None)))

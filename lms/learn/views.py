@@ -42,10 +42,7 @@ def _module_or_404(course_slug: str, slug: str) -> Module:
 
 
 def _lock_state(course: Course):
-    """The course's modules and the user's progress, enough to check locks and show a module."""
-    return queries.load_course_state(
-        db.session, current_user, course, _today(), with_due_date=False
-    )
+    return queries.load_module_course_state(db.session, current_user, course, _today())
 
 
 @bp.get("/")

@@ -23,9 +23,7 @@ def submit(slug: str, module_slug: str):
     module = queries.live_course_module(db.session, slug, module_slug)
     if module is None or not module.has_quiz:
         abort(404)
-    state = queries.load_course_state(
-        db.session, current_user, module.course, date.today(), with_due_date=False
-    )
+    state = queries.load_module_course_state(db.session, current_user, module.course, date.today())
     if locked_for_user(state):
         abort(403)
     token = request.form.get("token")
