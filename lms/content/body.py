@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+from lms.content.lines import split_lines
 from lms.content.model import Problem
 
 _FENCE_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
@@ -48,7 +49,7 @@ def split_body(body: str, first_line: int, path: str, problems: list[Problem]) -
     """Remove ```quiz blocks (outer fences tracked, so examples stay code) from a body."""
     result = Body(markdown="")
     kept: list[str] = []
-    lines = body.splitlines()
+    lines = split_lines(body)
     index = 0
     while index < len(lines):
         line = lines[index]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lms.content.lines import split_lines
 from lms.content.model import Problem
 from lms.content.schema import Key, Mapping, YamlText
 
@@ -22,11 +23,11 @@ class Document:
 
 def split(source: str) -> tuple[str, str, int] | None:
     """(front matter, body, body's first file line), or None if there is no front matter."""
-    lines = source.splitlines(keepends=True)
-    if not lines or lines[0].rstrip() != FENCE:
+    lines = split_lines(source, keepends=True)
+    if not lines or lines[0].rstrip(" \t\r\n") != FENCE:
         return None
     for index in range(1, len(lines)):
-        if lines[index].rstrip() == FENCE:
+        if lines[index].rstrip(" \t\r\n") == FENCE:
             return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
     return "", "", -1
 

@@ -7,7 +7,16 @@ import difflib
 import yaml
 
 from lms.content.model import LearningPath, PathCourse, Problem
-from lms.content.schema import Key, YamlText, any_list, required_text, slug, text, whole
+from lms.content.schema import (
+    Key,
+    YamlText,
+    any_list,
+    due_day,
+    not_supported_yet,
+    required_text,
+    slug,
+    text,
+)
 
 PATHS_FILE = "paths.yml"
 
@@ -16,10 +25,11 @@ PATH_KEYS = {
     "title": Key(required_text, required=True),
     "description": Key(text),
     "courses": Key(any_list, required=True),
+    "certification": Key(not_supported_yet),
 }
 COURSE_KEYS = {
     "course": Key(slug, required=True),
-    "due_day": Key(whole, required=True),
+    "due_day": Key(due_day, required=True),
 }
 
 

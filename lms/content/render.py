@@ -5,14 +5,26 @@ from __future__ import annotations
 import html
 import re
 import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 import markdown
 import nh3
+from markdown import htmlparser
 from markdown.extensions.toc import slugify_unicode
 
+from lms.content.limits import RENDER_BUDGET_SECONDS
+from lms.content.lines import split_lines
+
 ASSETS_PREFIX = "assets/"
+
+RENDERER_VERSION = 1
+"""Stored with the HTML. Bump it whenever the HTML for the same text changes (settings,
+extensions, sanitizer, a Python-Markdown upgrade): the next import renders again every
+module and course stored with an older number."""
 
 _EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "admonition", "sane_lists"]
 
@@ -54,6 +66,47 @@ _SINGLE_P = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
 _local = threading.local()
 
 
+class RenderError(Exception):
+    """Markdown that could not be rendered in time or at all; the message says why."""
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+@contextmanager
+def render_budget(seconds: float = RENDER_BUDGET_SECONDS) -> Iterator[None]:
+    """Give every render inside the block, together, this much time on this thread.
+
+    Why a cooperative deadline: signal.setitimer works only on the main thread (not in a
+    request thread), a thread cannot be killed, and a subprocess per render is far too
+    slow. Python-Markdown's slow inputs are quadratic through many calls of its inline
+    patterns and block processors, so a clock check before each call stops any of them
+    within one call's time (milliseconds) of the deadline.
+    """
+    previous = getattr(_local, "deadline", None)
+    _local.deadline = time.monotonic() + seconds
+    try:
+        yield
+    finally:
+        _local.deadline = previous
+
+
+def _check_deadline() -> None:
+    deadline = getattr(_local, "deadline", None)
+    if deadline is not None and time.monotonic() > deadline:
+        raise _OutOfTime
+
+
+def _checked(method: Callable) -> Callable:
+    @wraps(method)
+    def call(*args, **kwargs):
+        _check_deadline()
+        return method(*args, **kwargs)
+
+    return call
+
+
 @dataclass(frozen=True)
 class RenderedMarkdown:
     """Sanitized HTML of a Markdown text and its table of contents (empty if < 2 headings)."""
@@ -84,8 +137,55 @@ def _markdown() -> markdown.Markdown:
             },
             output_format="html",
         )
+        for processors in (md.preprocessors, md.treeprocessors, md.postprocessors):
+            for processor in processors:
+                processor.run = _checked(processor.run)
+        for block in md.parser.blockprocessors:
+            block.test = _checked(block.test)
+            block.run = _checked(block.run)
+        for pattern in md.inlinePatterns:
+            pattern.handleMatch = _checked(pattern.handleMatch)
         _local.md = md
     return md
+
+
+# The raw-HTML preprocessor runs html.parser over the whole text in one call, and its
+# per-tag regexes can scan to the end of the text: thousands of "<a " take minutes. Its
+# loop calls these once per tag, so they carry the clock check (no-op without a deadline).
+for _name in ("parse_starttag", "updatepos"):
+    setattr(htmlparser.HTMLExtractor, _name, _checked(getattr(htmlparser.HTMLExtractor, _name)))
+
+
+def _convert(text: str) -> tuple[str, list[dict]]:
+    """Markdown to raw HTML and toc tokens within the budget; RenderError if not.
+
+    A failed conversion can leave state behind in the Markdown instance (a RecursionError
+    did: every later render lost its <p> and <strong>), so the instance is dropped and the
+    next render builds a fresh one.
+    """
+    own_budget = getattr(_local, "deadline", None) is None
+    if own_budget:
+        _local.deadline = time.monotonic() + RENDER_BUDGET_SECONDS
+    try:
+        _check_deadline()
+        md = _markdown()
+        md.reset()
+        return md.convert(text), md.toc_tokens
+    except _OutOfTime:
+        _local.md = None
+        raise RenderError(
+            f"rendering took longer than the {RENDER_BUDGET_SECONDS:g} s allowed: "
+            "long runs of [ or < in a paragraph are the usual cause; break them up"
+        ) from None
+    except RecursionError:
+        _local.md = None
+        raise RenderError("lists, block quotes or brackets nest too deeply: flatten them") from None
+    except Exception as exc:
+        _local.md = None
+        raise RenderError(f"the text could not be rendered ({type(exc).__name__})") from exc
+    finally:
+        if own_budget:
+            _local.deadline = None
 
 
 def _rewrite_assets(asset_base: str):
@@ -146,11 +246,11 @@ def _toc_list(tokens: list[dict]) -> str:
 
 
 def render_markdown(text: str, asset_base: str = ASSETS_PREFIX) -> RenderedMarkdown:
-    """Render a Markdown document to sanitized HTML, with heading ids and a table of contents."""
-    md = _markdown()
-    md.reset()
-    body = md.convert(text)
-    tokens = md.toc_tokens
+    """Render a Markdown document to sanitized HTML, with heading ids and a table of contents.
+
+    Raises RenderError when the text takes too long or nests too deeply.
+    """
+    body, tokens = _convert(text)
     toc = ""
     if _count(tokens) >= 2:
         toc = f'<nav class="toc" aria-label="Contents">{_toc_list(tokens)}</nav>'
@@ -170,11 +270,12 @@ def _escape_blocks(line: str) -> str:
 
 
 def render_inline(text: str, asset_base: str = ASSETS_PREFIX) -> str:
-    """Render a prompt, choice, feedback or explanation: inline Markdown, no wrapping <p>."""
-    source = "\n".join(_escape_blocks(line.strip()) for line in text.splitlines())
-    md = _markdown()
-    md.reset()
-    rendered = md.convert(source).strip()
+    """Render a prompt, choice, feedback or explanation: inline Markdown, no wrapping <p>.
+
+    Raises RenderError as render_markdown does.
+    """
+    source = "\n".join(_escape_blocks(line.strip()) for line in split_lines(text))
+    rendered = _convert(source)[0].strip()
     # Inline text never gets headings, so the toc's permalink is not a concern here.
     match = _SINGLE_P.match(rendered)
     if match and "<p" not in match.group(1):

@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from lms.content import limits
+from lms.content.lines import check_text, line_of
 from lms.content.model import Problem
 
 SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -18,20 +20,32 @@ TRACKS = ("product", "buyer", "process", "skills")
 
 
 def is_slug(value: object) -> bool:
-    """True for a string like sales-foundations."""
-    return isinstance(value, str) and SLUG_RE.fullmatch(value) is not None
+    """True for a string like sales-foundations, of at most 80 characters."""
+    return (
+        isinstance(value, str)
+        and len(value) <= limits.MAX_SLUG_CHARS
+        and SLUG_RE.fullmatch(value) is not None
+    )
 
 
 def slugify(text: str, max_words: int | None = None) -> str:
-    """An ascii slug of the text ("" if no ascii letter or digit remains)."""
+    """An ascii slug of the text, at most 80 characters ("" if no ascii letter or digit)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    return "-".join(words[:max_words] if max_words else words)
+    joined = "-".join(words[:max_words] if max_words else words)
+    return joined[: limits.MAX_SLUG_CHARS].rstrip("-")
+
+
+SHOWN_CHARS = 60
 
 
 def show(value: Any) -> str:
-    """A value as YAML-minded authors read it: true, null, "text", 3.5."""
-    return json.dumps(value, ensure_ascii=False, default=str)
+    """A value as YAML-minded authors read it: true, null, "text", 3.5 (cut short if long)."""
+    if isinstance(value, str | int | float | bool) or value is None:
+        shown = json.dumps(value, ensure_ascii=False, default=str)
+    else:
+        shown = json.dumps(value, ensure_ascii=False, default=str)[: SHOWN_CHARS + 1]
+    return shown if len(shown) <= SHOWN_CHARS else shown[: SHOWN_CHARS - 3] + "..."
 
 
 def decode_utf8(data: bytes, path: str, problems: list[Problem]) -> str:
@@ -57,31 +71,50 @@ def decode_utf8(data: bytes, path: str, problems: list[Problem]) -> str:
 Check = Callable[[str, Any], "str | None"]
 
 
-def text(key: str, value: Any) -> str | None:
-    if isinstance(value, str):
+def _too_long(key: str, value: str, most: int) -> str | None:
+    if len(value) <= most:
         return None
+    return f'"{key}" is {len(value):,} characters long; at most {most:,} are allowed: shorten it'
+
+
+def text(key: str, value: Any) -> str | None:
+    """A summary or description: text of at most 1,000 characters."""
+    if isinstance(value, str):
+        return _too_long(key, value, limits.MAX_SUMMARY_CHARS)
     return f'"{key}" must be text, got {show(value)}: put the value in quotes'
 
 
 def required_text(key: str, value: Any) -> str | None:
+    """A title: text that is not empty, of at most 200 characters."""
     if isinstance(value, str) and value.strip():
-        return None
+        return _too_long(key, value, limits.MAX_TITLE_CHARS)
     if isinstance(value, str) or value is None:
         return f'"{key}" is empty: give it a value'
-    return text(key, value)
+    return f'"{key}" must be text, got {show(value)}: put the value in quotes'
 
 
-def whole(key: str, value: Any) -> str | None:
-    # bool is an int in Python, but "true" is never a count.
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return None
-    return f'"{key}" must be a whole number >= 0, got {show(value)}'
+def whole_in(bounds: tuple[int, int]) -> Check:
+    """A check for a whole number within bounds (both included)."""
+    low, high = bounds
+
+    def check(key: str, value: Any) -> str | None:
+        # bool is an int in Python, but "true" is never a count.
+        if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+            return None
+        return f'"{key}" must be a whole number from {low:,} to {high:,}, got {show(value)}'
+
+    return check
 
 
-def percent(key: str, value: Any) -> str | None:
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100:
-        return None
-    return f'"{key}" must be a whole number from 0 to 100, got {show(value)}'
+percent = whole_in(limits.PASS_SCORE)
+minutes = whole_in(limits.ESTIMATED_MINUTES)
+attempts = whole_in(limits.MAX_ATTEMPTS)
+due_day = whole_in(limits.DUE_DAY)
+
+
+def not_supported_yet(key: str, value: Any) -> str | None:
+    """A key of course format version 2 that this release does not implement yet."""
+    return f'"{key}" is not supported yet: remove it for now'
 
 
 def boolean(key: str, value: Any) -> str | None:
@@ -101,14 +134,17 @@ def slug(key: str, value: Any) -> str | None:
         return None
     return (
         f'"{key}" must be a slug (lowercase letters, digits and single hyphens, '
-        f"like sales-foundations), got {show(value)}"
+        f"like sales-foundations, at most {limits.MAX_SLUG_CHARS}), got {show(value)}"
     )
 
 
 def slug_list(key: str, value: Any) -> str | None:
     if isinstance(value, list) and all(is_slug(v) for v in value):
         return None
-    return f'"{key}" must be a list of course slugs, like [sales-foundations], got {show(value)}'
+    return (
+        f'"{key}" must be a list of course slugs (at most {limits.MAX_SLUG_CHARS} characters '
+        f"each), like [sales-foundations], got {show(value)}"
+    )
 
 
 def any_list(key: str, value: Any) -> str | None:
@@ -140,19 +176,103 @@ def node_line(node: yaml.Node, first_line: int) -> int:
     return first_line + node.start_mark.line
 
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_YAML_BREAKS = ("\u2028", "\u2029")  # line breaks to YAML, ordinary characters to the format
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """A YAML construct the format does not allow; raised before anything is expanded."""
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors, aliases, tags and merge keys, and deep nesting.
+
+    The checks run while composing, before any value is built, so an alias bomb is
+    refused after reading its first anchor and never expanded.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(problem="aliases (*name) are not allowed", problem_mark=event.start_mark)
+        if event.anchor is not None:
+            raise _Refused(problem="anchors (&name) are not allowed", problem_mark=event.start_mark)
+        if getattr(event, "tag", None) is not None:
+            raise _Refused(
+                problem="tags (!name, !!type) are not allowed", problem_mark=event.start_mark
+            )
+        self.depth += 1
+        if self.depth > limits.MAX_NESTING:
+            raise _Refused(
+                problem=f"lists and mappings nest more than {limits.MAX_NESTING} deep",
+                problem_mark=event.start_mark,
+            )
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+        if isinstance(node, yaml.MappingNode):
+            for key, _ in node.value:
+                if key.tag == _MERGE_TAG:
+                    raise _Refused(
+                        problem="merge keys (<<) are not allowed", problem_mark=key.start_mark
+                    )
+        return node
+
+
+def _stand_ins(source: str) -> dict[str, str]:
+    """Private-use characters, absent from the source, to carry U+2028/U+2029 through YAML."""
+    if not any(c in source for c in _YAML_BREAKS):
+        return {}
+    used = set(source)
+    free = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in used)
+    return {char: next(free, char) for char in _YAML_BREAKS}
+
+
+def _restore(value: Any, back: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        for stand_in, char in back.items():
+            value = value.replace(stand_in, char)
+        return value
+    if isinstance(value, list):
+        return [_restore(v, back) for v in value]
+    if isinstance(value, dict):
+        return {_restore(k, back): _restore(v, back) for k, v in value.items()}
+    return value
+
+
 class YamlText:
-    """A YAML text composed into nodes, so every value keeps its line in the file."""
+    """A YAML text composed into nodes, so every value keeps its line in the file.
+
+    Plain YAML only: control characters, overlong lines, anchors, aliases, tags, merge keys
+    and deep nesting are reported with their line, never parsed, expanded or raised.
+    """
 
     def __init__(self, source: str, path: str, first_line: int, problems: list[Problem]):
         self.path = path
         self.first_line = first_line
         self.problems = problems
-        self._loader = yaml.SafeLoader(source)
         self.root: yaml.Node | None = None
         self.ok = False
+        if not check_text(source, path, problems, first_line):
+            return
+        stand_ins = _stand_ins(source)
+        self._back = {new: old for old, new in stand_ins.items() if new != old}
+        for old, new in stand_ins.items():
+            source = source.replace(old, new)
         try:
+            self._loader = _PlainLoader(source)
             self.root = self._loader.get_single_node()
             self.ok = True
+        except _Refused as exc:
+            self.error(
+                first_line + exc.problem_mark.line,
+                f"YAML {exc.problem}: the format takes plain YAML only; write the value out",
+            )
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             # At the end of the text, the construct left open is what needs the fix.
@@ -161,8 +281,11 @@ class YamlText:
             line = first_line + mark.line if mark else first_line
             problem = exc.problem or exc.context or "syntax error"
             self.error(line, f"YAML syntax error: {problem}; check indentation and quoting")
+        except yaml.reader.ReaderError as exc:
+            line = first_line + line_of(source, exc.position) - 1
+            self.error(line, f"character not allowed in YAML (#x{exc.character:04x}): delete it")
         except yaml.YAMLError as exc:
-            self.error(first_line, f"YAML syntax error: {exc}")
+            self.error(first_line, f"YAML syntax error: {str(exc)[:SHOWN_CHARS]}")
 
     def error(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.path, line, message))
@@ -173,11 +296,16 @@ class YamlText:
     def value(self, node: yaml.Node) -> tuple[bool, Any]:
         """Build the Python value of a node; (False, None) if YAML cannot build it."""
         try:
-            return True, self._loader.construct_object(node, deep=True)
+            value = self._loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             problem = getattr(exc, "problem", None) or str(exc)
-            self.error(self.line(node), f"YAML value not allowed: {problem}")
+            self.error(self.line(node), f"YAML value not allowed: {problem[:SHOWN_CHARS]}")
             return False, None
+        except (ValueError, OverflowError):
+            # int("9" * 5000) and dates like 2024-13-45 fail in Python, not in YAML.
+            self.error(self.line(node), "YAML value not allowed: not a number or date Python reads")
+            return False, None
+        return True, _restore(value, self._back) if self._back else value
 
     def mapping(
         self, node: yaml.Node | None, spec: dict[str, Key], where: str, missing_line: int

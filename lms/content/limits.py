@@ -1,0 +1,36 @@
+"""Every bound the course format puts on a course folder (COURSE_FORMAT.md, "Limits and safety").
+
+The model columns are sized from these numbers (a test checks they agree), so whatever
+validation accepts, the database stores, on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+MAX_TEXT_FILE_BYTES = 1024 * 1024
+"""A Markdown, YAML or GIFT file: 1 MB."""
+MAX_ASSET_BYTES = 20 * 1024 * 1024
+"""A file under assets/: 20 MB."""
+MAX_LINE_CHARS = 10_000
+MAX_NESTING = 16
+"""Lists and block quotes inside each other (and YAML collections inside each other)."""
+
+MAX_TITLE_CHARS = 200
+MAX_SUMMARY_CHARS = 1_000
+"""Course summaries and path descriptions."""
+MAX_SLUG_CHARS = 80
+"""Course, module and path slugs, and question ids."""
+MAX_FILE_NAME_CHARS = 200
+"""A module or GIFT file name (NN-slug.md, checks.gift)."""
+MAX_ASSET_PATH_CHARS = 300
+"""assets/... as stored: the path inside the course folder."""
+
+PASS_SCORE = (0, 100)
+MAX_ATTEMPTS = (0, 1_000)
+ESTIMATED_MINUTES = (0, 10_000)
+DUE_DAY = (0, 3_650)
+VALID_MONTHS = (1, 120)
+
+RENDER_BUDGET_SECONDS = 5.0
+"""Markdown rendering time allowed for one whole validation (one folder, one upload, one
+edit). Python-Markdown is quadratic on some inputs (thousands of "[" in a paragraph); the
+budget keeps any input of up to 5 MB within the 10 s the format promises."""
