@@ -8,31 +8,35 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lms.content import frontmatter
-from lms.content.body import check_asset_links, estimated_minutes, split_body
+from lms.content import frontmatter, limits
+from lms.content.body import Body, check_asset_links, estimated_minutes, split_body
+from lms.content.files import Tree, read_bytes, read_text, refuse_special, scan
 from lms.content.gift_parse import parse_gift
+from lms.content.lines import check_nesting, check_text, split_lines
 from lms.content.model import Catalog, Course, Module, Problem, Question, Severity
 from lms.content.paths import PATHS_FILE, load_paths, unknown_course_message
 from lms.content.quiz import parse_quiz
-from lms.content.render import RenderedMarkdown, render_markdown
+from lms.content.render import RenderedMarkdown, RenderError, render_budget, render_markdown
 from lms.content.schema import (
     Key,
+    attempts,
     boolean,
-    decode_utf8,
     is_slug,
+    minutes,
+    not_supported_yet,
     percent,
     required_text,
     slug_list,
     slugify,
     text,
     track,
-    whole,
 )
 
 COURSE_FILE = "course.md"
 ASSETS_DIR = "assets"
 MODULE_FILE = re.compile(r"^(?P<number>\d+)-(?P<slug>.*)\.md$")
 GIFT_FILE = re.compile(r"^[^/\\]+\.gift$")
+LIBRARY_DIR = "library"
 
 DEFAULT_PASS_SCORE = 80
 """A course without pass_score passes at 80%: strict enough to mean something, and the
@@ -44,23 +48,30 @@ COURSE_KEYS = {
     "track": Key(track, required=True),
     "pass_score": Key(percent),
     "prerequisites": Key(slug_list),
-    "estimated_minutes": Key(whole),
+    "estimated_minutes": Key(minutes),
+    # Format version 2, not implemented yet: remove the line when review lands.
+    "review": Key(not_supported_yet),
 }
 
 
 def _gift_file(key: str, value: object) -> str | None:
     if isinstance(value, str) and GIFT_FILE.match(value):
+        if len(value) > limits.MAX_FILE_NAME_CHARS:
+            return f'"{key}" names a file with a name over {limits.MAX_FILE_NAME_CHARS} characters'
         return None
     return f'"{key}" must name a .gift file beside the module, like checks.gift'
 
 
 MODULE_KEYS = {
     "title": Key(required_text, required=True),
-    "estimated_minutes": Key(whole),
+    "estimated_minutes": Key(minutes),
     "pass_score": Key(percent),
-    "max_attempts": Key(whole),
+    "max_attempts": Key(attempts),
     "shuffle": Key(boolean),
     "quiz": Key(_gift_file),
+    # Format version 2, not implemented yet: remove the line when review lands.
+    "review": Key(not_supported_yet),
+    "practice": Key(not_supported_yet),
 }
 
 AssetUrl = Callable[[str], str]
@@ -84,57 +95,100 @@ class _Loaded:
     # Module file name -> index of its first GIFT question (those come after the quiz blocks').
     gift_start: dict[str, int] = field(default_factory=dict)
     stored: Stored = field(default_factory=dict)
+    tree: Tree = field(default_factory=Tree)
+
+
+_EMPTY = RenderedMarkdown("", "")
 
 
 def _render(
-    markdown: str, asset_base: str, source: str, rel: str, stored: Stored
+    body: Body, asset_base: str, source: str, rel: str, loaded: _Loaded, line: int
 ) -> RenderedMarkdown:
-    """The stored HTML when the file's text is unchanged, else a fresh rendering."""
-    known = stored.get(rel)
+    """The stored HTML when the file's text is unchanged, else a fresh rendering.
+
+    Nothing is rendered when the body nests too deeply; a rendering that fails is an error.
+    """
+    if not check_nesting(body.text_lines, rel, loaded.problems):
+        return _EMPTY
+    known = loaded.stored.get(rel)
     if known is not None and known[0] == source:
-        return known[1]  # same text, same folder: rendering would give the same HTML
-    return render_markdown(markdown, asset_base)
+        return known[1]  # same text, same folder, same renderer: the HTML would be the same
+    try:
+        return render_markdown(body.markdown, asset_base)
+    except RenderError as exc:
+        loaded.problems.append(Problem(rel, line, str(exc)))
+        return _EMPTY
 
 
-def _is_hidden(name: str) -> bool:
-    return name.startswith(".")
+def _read(loaded: _Loaded, name: str, rel: str) -> str | None:
+    """A text file of the course, checked for control characters and long lines first."""
+    text_source = read_text(loaded.tree.files[name], rel, loaded.problems)
+    if text_source is None or not check_text(text_source, rel, loaded.problems):
+        return None
+    return text_source
+
+
+def _check_question_links(
+    questions: list[Question], rel: str, loaded: _Loaded, start: int = 0
+) -> None:
+    """Links and images in question text obey the module body's rules, whatever the source."""
+    assets = set(loaded.course.assets)
+    for question in questions[start:]:
+        lines = list(enumerate(split_lines(question.source), start=question.line))
+        check_asset_links(lines, assets, loaded.course.slug, rel, loaded.problems)
 
 
 def _rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _load_assets(course_dir: Path) -> dict[str, bytes]:
+def _load_assets(loaded: _Loaded) -> dict[str, bytes]:
     assets: dict[str, bytes] = {}
-    folder = course_dir / ASSETS_DIR
-    if not folder.is_dir():
-        return assets
-    for file in sorted(folder.rglob("*")):
-        parts = file.relative_to(course_dir).parts
-        if file.is_file() and not any(_is_hidden(p) for p in parts):
-            assets["/".join(parts)] = file.read_bytes()
+    slug = loaded.course.slug
+    for name, file in loaded.tree.files.items():
+        if not name.startswith(ASSETS_DIR + "/"):
+            continue
+        rel = f"{slug}/{name}"
+        if len(name) > limits.MAX_ASSET_PATH_CHARS:
+            loaded.problems.append(
+                Problem(
+                    rel,
+                    1,
+                    f"asset path is over {limits.MAX_ASSET_PATH_CHARS} characters: "
+                    "shorten its name or folders",
+                )
+            )
+            continue
+        data = read_bytes(file, rel, limits.MAX_ASSET_BYTES, loaded.problems)
+        if data is not None:
+            assets[name] = data
     return assets
 
 
 def _load_module(
     file: Path, number: int, slug: str, loaded: _Loaded, rel: str, asset_base: str
-) -> Module:
-    """One module file; its problems go to the course's list."""
+) -> Module | None:
+    """One module file (None if it cannot be read); its problems go to the course's list."""
     problems = loaded.problems
-    source = decode_utf8(file.read_bytes(), rel, problems)
+    source = _read(loaded, file.name, rel)
+    if source is None:
+        return None
     doc = frontmatter.read(source, rel, MODULE_KEYS, problems)
     values = doc.meta.values
     body = split_body(doc.body, doc.body_line, rel, problems)
     assets = set(loaded.course.assets)
     check_asset_links(body.text_lines, assets, loaded.course.slug, rel, problems)
-    rendered = _render(body.markdown, asset_base, source, rel, loaded.stored)
+    rendered = _render(body, asset_base, source, rel, loaded, doc.body_line)
     questions = parse_quiz(body.quiz_blocks, rel, problems, asset_base)
+    _check_question_links(questions, rel, loaded)
     gift_source = None
     if "quiz" in values:
         loaded.gift_start[file.name] = len(questions)
         gift_source, gift_questions = _load_gift(
             file, values["quiz"], doc.meta.lines["quiz"], loaded, rel, asset_base
         )
+        gift_rel = posixpath.join(posixpath.dirname(rel), values["quiz"])
+        _check_question_links(gift_questions, gift_rel, loaded)
         questions.extend(gift_questions)
     return Module(
         slug=slug,
@@ -158,8 +212,10 @@ def _load_gift(
     module_file: Path, name: str, line: int, loaded: _Loaded, rel: str, asset_base: str
 ) -> tuple[str | None, list[Question]]:
     """The text and questions of the GIFT file a module names (an error if it is missing)."""
-    file = module_file.parent / name
-    if not file.is_file():
+    gift_rel = posixpath.join(posixpath.dirname(rel), name)
+    if name not in loaded.tree.files:
+        if (module_file.parent / name).is_symlink():
+            return None, []  # already reported as a symlink
         loaded.problems.append(
             Problem(
                 rel,
@@ -169,21 +225,29 @@ def _load_gift(
             )
         )
         return None, []
-    gift_rel = posixpath.join(posixpath.dirname(rel), name)
-    source = decode_utf8(file.read_bytes(), gift_rel, loaded.problems)
-    return source, parse_gift(source, gift_rel, loaded.problems, asset_base)
+    source = _read(loaded, name, gift_rel)
+    if source is None:
+        return None, []
+    try:
+        return source, parse_gift(source, gift_rel, loaded.problems, asset_base)
+    except RenderError as exc:
+        loaded.problems.append(Problem(gift_rel, 1, str(exc)))
+        return source, []
 
 
 def _load_course_file(course_dir: Path, loaded: _Loaded, root: Path, asset_base: str) -> None:
     course, problems = loaded.course, loaded.problems
     file = course_dir / COURSE_FILE
     rel = _rel(file, root)
-    if not file.is_file():
-        problems.append(
-            Problem(rel, 1, "course.md is missing: add it, with title and track in front matter")
-        )
+    if COURSE_FILE not in loaded.tree.files:
+        if not file.is_symlink():
+            message = "course.md is missing: add it, with title and track in front matter"
+            problems.append(Problem(rel, 1, message))
         return
-    course.source = decode_utf8(file.read_bytes(), rel, problems)
+    source = _read(loaded, COURSE_FILE, rel)
+    if source is None:
+        return
+    course.source = source
     doc = frontmatter.read(course.source, rel, COURSE_KEYS, problems)
     values = doc.meta.values
     course.title = values.get("title", course.slug)
@@ -208,19 +272,23 @@ def _load_course_file(course_dir: Path, loaded: _Loaded, root: Path, asset_base:
             )
         )
     check_asset_links(body.text_lines, set(course.assets), course.slug, rel, problems)
-    course.overview_html = _render(
-        body.markdown, asset_base, course.source, rel, loaded.stored
-    ).html
+    course.overview_html = _render(body, asset_base, course.source, rel, loaded, doc.body_line).html
     loaded.minutes = values.get("estimated_minutes")
 
 
 def _module_files(course_dir: Path, loaded: _Loaded, root: Path) -> list[tuple[Path, int, str]]:
     """(file, number, slug) of each module file; misnamed .md files are reported."""
     found = []
-    for file in sorted(course_dir.glob("*.md")):
-        if file.name == COURSE_FILE or not file.is_file():
+    for name in sorted(loaded.tree.files):
+        if name == COURSE_FILE or "/" in name or not name.endswith(".md"):
             continue
+        file = course_dir / name
         rel = _rel(file, root)
+        if len(name) > limits.MAX_FILE_NAME_CHARS:
+            loaded.problems.append(
+                Problem(rel, 1, f"file name is over {limits.MAX_FILE_NAME_CHARS} characters")
+            )
+            continue
         match = MODULE_FILE.match(file.name)
         if not match:
             example = f"01-{slugify(file.stem) or 'intro'}.md"
@@ -254,7 +322,15 @@ def _check_question_ids(loaded: _Loaded) -> None:
             name = module.quiz_file if in_gift else module.filename
             rel = f"{course.slug}/{name}"
             where = f"{rel}:{question.line}"
-            if question.id in seen:
+            if len(question.id) > limits.MAX_SLUG_CHARS:
+                problems.append(
+                    Problem(
+                        rel,
+                        question.line,
+                        f"question id is over {limits.MAX_SLUG_CHARS} characters: shorten it",
+                    )
+                )
+            elif question.id in seen:
                 problems.append(
                     Problem(
                         rel,
@@ -267,16 +343,15 @@ def _check_question_ids(loaded: _Loaded) -> None:
                 seen[question.id] = where
 
 
-def _warn_strays(course_dir: Path, root: Path, named: set[str], problems: list[Problem]) -> None:
-    for file in sorted(course_dir.rglob("*")):
-        parts = file.relative_to(course_dir).parts
-        if not file.is_file() or any(_is_hidden(p) for p in parts) or parts[0] == ASSETS_DIR:
+def _warn_strays(loaded: _Loaded, named: set[str]) -> None:
+    for name in sorted(loaded.tree.files):
+        if name.startswith(ASSETS_DIR + "/"):
             continue
-        if len(parts) == 1 and (file.suffix == ".md" or file.name in named):
+        if "/" not in name and (name.endswith(".md") or name in named):
             continue
-        problems.append(
+        loaded.problems.append(
             Problem(
-                _rel(file, root),
+                f"{loaded.course.slug}/{name}",
                 1,
                 "not part of the course: only course.md, NN-slug.md modules and files "
                 "under assets/ are imported; move or delete it",
@@ -299,7 +374,8 @@ def _load(course_dir: Path, root: Path, asset_url: AssetUrl, stored: Stored) -> 
                 f"rename it {slugify(slug) or 'my-course'}",
             )
         )
-    course.assets = _load_assets(course_dir)
+    loaded.tree = scan(course_dir, slug, loaded.problems)
+    course.assets = _load_assets(loaded)
     _load_course_file(course_dir, loaded, root, asset_base)
     gift_files: set[str] = set()
     by_slug: dict[str, str] = {}
@@ -316,6 +392,8 @@ def _load(course_dir: Path, root: Path, asset_url: AssetUrl, stored: Stored) -> 
             )
         by_slug.setdefault(module_slug, file.name)
         module = _load_module(file, number, module_slug, loaded, rel, asset_base)
+        if module is None:
+            continue
         course.modules.append(module)
         if module.quiz_file:
             gift_files.add(module.quiz_file)  # named by a module: not a stray file
@@ -326,7 +404,7 @@ def _load(course_dir: Path, root: Path, asset_url: AssetUrl, stored: Stored) -> 
         else sum(m.estimated_minutes for m in course.modules)
     )
     _check_question_ids(loaded)
-    _warn_strays(course_dir, root, gift_files, loaded.problems)
+    _warn_strays(loaded, gift_files)
     return loaded
 
 
@@ -334,7 +412,8 @@ def load_course(
     course_dir: Path, root: Path, asset_url: AssetUrl = default_asset_url
 ) -> tuple[Course, list[Problem]]:
     """Load one course folder (partially filled if it has errors) and its problems."""
-    loaded = _load(course_dir, root, asset_url, {})
+    with render_budget():
+        loaded = _load(course_dir, root, asset_url, {})
     return loaded.course, loaded.problems
 
 
@@ -377,6 +456,24 @@ def _check_prerequisites(loaded: list[_Loaded], problems: list[Problem]) -> None
             visit(slug, [])
 
 
+def _course_dirs(root: Path, problems: list[Problem]) -> list[Path]:
+    """The course folders under root; symlinks and the (not yet supported) library refused."""
+    found = []
+    for entry in sorted(root.iterdir()):
+        name = entry.name
+        if entry.is_symlink():
+            refuse_special(entry, name, problems)
+        elif not entry.is_dir() or name.startswith((".", "_")):
+            continue
+        elif name == LIBRARY_DIR:
+            problems.append(
+                Problem(name, 1, "the content library (library/) is not supported yet: remove it")
+            )
+        else:
+            found.append(entry)
+    return found
+
+
 def load_catalog(
     root: Path, asset_url: AssetUrl = default_asset_url, stored: Stored | None = None
 ) -> Catalog:
@@ -387,19 +484,19 @@ def load_catalog(
     """
     root = Path(root)
     catalog = Catalog()
-    loaded = [
-        _load(d, root, asset_url, stored or {})
-        for d in sorted(root.iterdir())
-        if d.is_dir() and not d.name.startswith((".", "_"))
-    ]
+    with render_budget():
+        loaded = [
+            _load(d, root, asset_url, stored or {}) for d in _course_dirs(root, catalog.problems)
+        ]
     for item in loaded:
         catalog.courses.append(item.course)
         catalog.problems.extend(item.problems)
     _check_prerequisites(loaded, catalog.problems)
     paths_file = root / PATHS_FILE
-    if paths_file.is_file():
-        source = decode_utf8(paths_file.read_bytes(), PATHS_FILE, catalog.problems)
-        slugs = {c.slug for c in catalog.courses}
-        catalog.paths = load_paths(source, slugs, catalog.problems)
+    if paths_file.is_symlink() or paths_file.is_file():
+        source = read_text(paths_file, PATHS_FILE, catalog.problems)
+        if source is not None:
+            slugs = {c.slug for c in catalog.courses}
+            catalog.paths = load_paths(source, slugs, catalog.problems)
     catalog.problems.sort(key=lambda p: (p.path, p.line))
     return catalog

@@ -323,7 +323,7 @@ class YamlText:
             line = self.line(key_node)
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
             if key not in spec:
-                allowed = ", ".join(spec)
+                allowed = ", ".join(k for k, r in spec.items() if r.check is not not_supported_yet)
                 self.error(line, f'unknown key "{key}" in {where}; allowed keys: {allowed}')
                 continue
             if key in result.lines:

@@ -49,11 +49,11 @@ def course_md(meta: str) -> str:
         ),
         (
             "---\ntitle: A\nestimated_minutes: 1.5\n---\n",
-            '3: "estimated_minutes" must be a whole number >= 0, got 1.5',
+            '3: "estimated_minutes" must be a whole number from 0 to 10,000, got 1.5',
         ),
         (
             "---\ntitle: A\nestimated_minutes: -1\n---\n",
-            '3: "estimated_minutes" must be a whole number >= 0, got -1',
+            '3: "estimated_minutes" must be a whole number from 0 to 10,000, got -1',
         ),
         (
             "---\ntitle: A\npass_score: 101\n---\n",
@@ -65,11 +65,11 @@ def course_md(meta: str) -> str:
         ),
         (
             "---\ntitle: A\nmax_attempts: true\n---\n",
-            '3: "max_attempts" must be a whole number >= 0, got true',
+            '3: "max_attempts" must be a whole number from 0 to 1,000, got true',
         ),
         (
             "---\ntitle: A\nmax_attempts: -2\n---\n",
-            '3: "max_attempts" must be a whole number >= 0, got -2',
+            '3: "max_attempts" must be a whole number from 0 to 1,000, got -2',
         ),
         ("---\ntitle: A\nshuffle: 1\n---\n", '3: "shuffle" must be true or false, got 1'),
         ('---\ntitle: A\nshuffle: "yes"\n---\n', '3: "shuffle" must be true or false, got "yes"'),
@@ -171,16 +171,18 @@ def test_course_values_are_kept(tree):
         ),
         (
             "title: A\ntrack: process\nestimated_minutes: true\n",
-            '4: "estimated_minutes" must be a whole number >= 0, got true',
+            '4: "estimated_minutes" must be a whole number from 0 to 10,000, got true',
         ),
         (
             "title: A\ntrack: process\nprerequisites: basics\n",
-            '4: "prerequisites" must be a list of course slugs, like [sales-foundations], '
+            '4: "prerequisites" must be a list of course slugs (at most 80 characters each), '
+            "like [sales-foundations], "
             'got "basics"',
         ),
         (
             "title: A\ntrack: process\nprerequisites:\n  - Basics\n",
-            '4: "prerequisites" must be a list of course slugs, like [sales-foundations], '
+            '4: "prerequisites" must be a list of course slugs (at most 80 characters each), '
+            "like [sales-foundations], "
             'got ["Basics"]',
         ),
         (

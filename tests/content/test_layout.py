@@ -119,7 +119,7 @@ def test_gift_file_named_by_a_module_draws_no_stray_warning(demo):
         (
             "[up](assets/../course.md)\n",
             'demo/01-a.md:4: link "assets/../course.md" leaves assets/: '
-            "link only to files inside assets/",
+            "link only to files inside assets/, or use a full https:// address",
         ),
     ],
 )

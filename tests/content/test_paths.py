@@ -74,7 +74,7 @@ def path(
         (
             path(head="- slug: New Hires\n  title: P\n"),
             '1: "slug" must be a slug (lowercase letters, digits and single hyphens, like '
-            'sales-foundations), got "New Hires"',
+            'sales-foundations, at most 80), got "New Hires"',
         ),
         (
             path(head="- slug: p\n  title: P\n  description: 5\n"),
@@ -99,11 +99,11 @@ def path(
         (path("    - due_day: 3\n"), '4: missing required key "course" in path course'),
         (
             path("    - course: sales-foundations\n      due_day: -1\n"),
-            '5: "due_day" must be a whole number >= 0, got -1',
+            '5: "due_day" must be a whole number from 0 to 3,650, got -1',
         ),
         (
             path("    - course: sales-foundations\n      due_day: true\n"),
-            '5: "due_day" must be a whole number >= 0, got true',
+            '5: "due_day" must be a whole number from 0 to 3,650, got true',
         ),
         (
             path("    - course: sales-foundations\n      due_day: 1\n      weight: 2\n"),
