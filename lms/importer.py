@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from lms.content import model as content
 from lms.content.grading import question_to_dict
 from lms.content.loader import Stored
-from lms.content.render import RenderedMarkdown
+from lms.content.render import RENDERER_VERSION, RenderedMarkdown
 from lms.db import utcnow
 from lms.models import Asset, Course, LearningPath, Module, ModuleVersion, PathCourse, Question
 
@@ -104,7 +104,12 @@ class _Importer:
             "retired_at": None,
         }
         if course is None:
-            course = Course(slug=parsed.slug, imported_at=self.now, **values)
+            course = Course(
+                slug=parsed.slug,
+                imported_at=self.now,
+                renderer_version=RENDERER_VERSION,
+                **values,
+            )
             self.session.add(course)
             self.session.flush()
             self.summary.count("courses", "added")
@@ -112,6 +117,7 @@ class _Importer:
             self._modules(course, parsed)
             return
         changed = _apply(course, values)
+        course.renderer_version = RENDERER_VERSION  # the HTML is now this renderer's
         changed |= self._assets(course, parsed.assets)
         changed |= self._modules(course, parsed)
         if changed:
@@ -167,17 +173,26 @@ class _Importer:
             "retired_at": None,
         }
         if module is None:
-            module = Module(course_id=course.id, slug=parsed.slug, updated_at=self.now, **values)
+            module = Module(
+                course_id=course.id,
+                slug=parsed.slug,
+                updated_at=self.now,
+                renderer_version=RENDERER_VERSION,
+                **values,
+            )
             self.session.add(module)
             self.session.flush()
             self.summary.count("modules", "added")
             self._version(module)
         elif _apply(module, values):
+            module.renderer_version = RENDERER_VERSION
             module.version += 1
             module.updated_at = self.now
             self.summary.count("modules", "changed")
             self._version(module)
         else:
+            # Same HTML from a newer renderer: not a new version of the module.
+            module.renderer_version = RENDERER_VERSION
             self.summary.count("modules", "unchanged")
         return module
 
@@ -282,17 +297,23 @@ class _Importer:
 
 
 def stored_html(session: Session) -> Stored:
-    """Each stored course.md and module's source and HTML by path, for load_catalog to reuse."""
+    """Each stored course.md and module's source and HTML by path, for load_catalog to reuse.
+
+    Only HTML from the current renderer is reused: what an older one rendered is rendered
+    again, even when the text is unchanged.
+    """
     stored: Stored = {
         f"{slug}/course.md": (source, RenderedMarkdown(html, ""))
         for slug, source, html in session.execute(
-            select(Course.slug, Course.source, Course.overview_html)
+            select(Course.slug, Course.source, Course.overview_html).where(
+                Course.renderer_version == RENDERER_VERSION
+            )
         )
     }
     rows = session.execute(
         select(Course.slug, Module.filename, Module.source, Module.body_html, Module.toc_html)
         .join(Course, Course.id == Module.course_id)
-        .where(Module.retired_at.is_(None))
+        .where(Module.retired_at.is_(None), Module.renderer_version == RENDERER_VERSION)
     )
     for slug, filename, source, body_html, toc_html in rows:
         stored[f"{slug}/{filename}"] = (source, RenderedMarkdown(body_html, toc_html))

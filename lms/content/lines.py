@@ -46,7 +46,7 @@ def _report(found: list[int], path: str, problems: list[Problem], message: str) 
         problems.append(Problem(path, line, message))
     if len(found) > MAX_REPORTED:
         more = len(found) - MAX_REPORTED
-        problems.append(Problem(path, found[MAX_REPORTED], f"{more} more line(s): {message}"))
+        problems.append(Problem(path, found[MAX_REPORTED], f"{more:,} more line(s): {message}"))
 
 
 def check_text(text: str, path: str, problems: list[Problem], first_line: int = 1) -> bool:

@@ -27,6 +27,8 @@ class Course(Base):
     version: Mapped[int] = mapped_column(default=1)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # RENDERER_VERSION of overview_html (0: before versions were recorded).
+    renderer_version: Mapped[int] = mapped_column(default=0)
 
     modules: Mapped[list[Module]] = relationship(
         back_populates="course", order_by="Module.position"
@@ -59,6 +61,8 @@ class Module(Base):
     version: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # RENDERER_VERSION of body_html and the questions' HTML (0: before versions were recorded).
+    renderer_version: Mapped[int] = mapped_column(default=0)
 
     course: Mapped[Course] = relationship(back_populates="modules")
     questions: Mapped[list[Question]] = relationship(
