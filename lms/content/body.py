@@ -27,6 +27,7 @@ _WORD = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
     r"|[^\s\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+"
 )
+_ALNUM = re.compile(r"[^\W_]")
 WORDS_PER_MINUTE = 200
 
 Line = tuple[int, str]  # (file line, text)
@@ -151,5 +152,5 @@ def check_asset_links(
 def estimated_minutes(markdown: str) -> int:
     """Reading time at 200 words a minute, rounded up, at least 1."""
     # Markup such as "##" or "-" is not a word a rep reads.
-    words = sum(1 for token in _WORD.findall(markdown) if any(c.isalnum() for c in token))
+    words = sum(1 for token in _WORD.findall(markdown) if _ALNUM.search(token))
     return max(1, math.ceil(words / WORDS_PER_MINUTE))

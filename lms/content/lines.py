@@ -80,10 +80,11 @@ def check_text(text: str, path: str, problems: list[Problem], first_line: int = 
 
 
 def nesting(line: str) -> int:
-    """How many lists and block quotes a Markdown line opens or sits in (an upper bound)."""
+    """How many lists and block quotes a line opens or sits in (an upper bound; max 17+)."""
     depth = 0
     position = 0
-    while match := _CONTAINER.match(line, position):
+    # Past the limit the exact depth does not matter: stop counting.
+    while depth <= MAX_NESTING and (match := _CONTAINER.match(line, position)):
         depth += 1
         position = match.end()
     if depth == 0:

@@ -170,6 +170,7 @@ def _load_module(
 ) -> Module | None:
     """One module file (None if it cannot be read); its problems go to the course's list."""
     problems = loaded.problems
+    known = len(problems)
     source = _read(loaded, file.name, rel)
     if source is None:
         return None
@@ -190,12 +191,17 @@ def _load_module(
         gift_rel = posixpath.join(posixpath.dirname(rel), values["quiz"])
         _check_question_links(gift_questions, gift_rel, loaded)
         questions.extend(gift_questions)
+    minutes = values.get("estimated_minutes")
+    if minutes is None:
+        # Counting words is linear but slow in Python: skip it for a file that cannot import.
+        failed = any(p.severity is Severity.ERROR for p in problems[known:])
+        minutes = 0 if failed else estimated_minutes(body.markdown)
     return Module(
         slug=slug,
         number=number,
         filename=file.name,
         title=values.get("title", slug),
-        estimated_minutes=values.get("estimated_minutes", estimated_minutes(body.markdown)),
+        estimated_minutes=minutes,
         pass_score=values.get("pass_score"),
         max_attempts=values.get("max_attempts", 0),
         shuffle=values.get("shuffle", False),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from lms.content.body import Line
 from lms.content.grading import is_regex_answer
 from lms.content.model import Choice, Problem, Question, QuestionKind, Severity
-from lms.content.render import render_inline
+from lms.content.render import RenderError, render_inline
 from lms.content.schema import is_slug, slugify
 
 _QUESTION = re.compile(r"^\?(?: (?P<rest>.*))?$")
@@ -179,21 +179,28 @@ class _Parser:
         kind = self.kind(draft)
         if kind is None:
             return
-        self.questions.append(
-            Question(
-                id=draft.id,
-                kind=kind,
-                prompt_html=render_inline(prompt, self.asset_base),
-                choices=self.choices(draft),
-                answers=[text for _, text in draft.answers],
-                explanation_html=(
-                    render_inline("\n".join(draft.explanation), self.asset_base)
-                    if draft.explanation
-                    else None
-                ),
-                line=line,
-                source="\n".join(draft.source),
-            )
+        try:
+            question = self.build(draft, draft.id, kind, prompt)
+        except RenderError as exc:
+            self.error(line, str(exc))
+            return
+        self.questions.append(question)
+
+    def build(self, draft: _Draft, qid: str, kind: QuestionKind, prompt: str) -> Question:
+        """The question with its text rendered; RenderError when a text cannot be."""
+        return Question(
+            id=qid,
+            kind=kind,
+            prompt_html=render_inline(prompt, self.asset_base),
+            choices=self.choices(draft),
+            answers=[text for _, text in draft.answers],
+            explanation_html=(
+                render_inline("\n".join(draft.explanation), self.asset_base)
+                if draft.explanation
+                else None
+            ),
+            line=draft.line,
+            source="\n".join(draft.source),
         )
 
     def kind(self, draft: _Draft) -> QuestionKind | None:

@@ -16,7 +16,7 @@ import nh3
 from markdown import htmlparser
 from markdown.extensions.toc import slugify_unicode
 
-from lms.content.limits import RENDER_BUDGET_SECONDS
+from lms.content import limits
 from lms.content.lines import split_lines
 
 ASSETS_PREFIX = "assets/"
@@ -75,7 +75,7 @@ class _OutOfTime(Exception):
 
 
 @contextmanager
-def render_budget(seconds: float = RENDER_BUDGET_SECONDS) -> Iterator[None]:
+def render_budget(seconds: float | None = None) -> Iterator[None]:
     """Give every render inside the block, together, this much time on this thread.
 
     Why a cooperative deadline: signal.setitimer works only on the main thread (not in a
@@ -85,7 +85,8 @@ def render_budget(seconds: float = RENDER_BUDGET_SECONDS) -> Iterator[None]:
     within one call's time (milliseconds) of the deadline.
     """
     previous = getattr(_local, "deadline", None)
-    _local.deadline = time.monotonic() + seconds
+    budget = limits.RENDER_BUDGET_SECONDS if seconds is None else seconds
+    _local.deadline = time.monotonic() + budget
     try:
         yield
     finally:
@@ -165,7 +166,7 @@ def _convert(text: str) -> tuple[str, list[dict]]:
     """
     own_budget = getattr(_local, "deadline", None) is None
     if own_budget:
-        _local.deadline = time.monotonic() + RENDER_BUDGET_SECONDS
+        _local.deadline = time.monotonic() + limits.RENDER_BUDGET_SECONDS
     try:
         _check_deadline()
         md = _markdown()
@@ -174,7 +175,8 @@ def _convert(text: str) -> tuple[str, list[dict]]:
     except _OutOfTime:
         _local.md = None
         raise RenderError(
-            f"rendering took longer than the {RENDER_BUDGET_SECONDS:g} s allowed: "
+            f"rendering took longer than the {limits.RENDER_BUDGET_SECONDS:g} s one validation may "
+            "spend on it: "
             "long runs of [ or < in a paragraph are the usual cause; break them up"
         ) from None
     except RecursionError:

@@ -1,0 +1,104 @@
+"""A failed render leaves nothing behind, and no input renders for longer than the budget."""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+
+import pytest
+from content_trees import COURSE_MD, module, write_tree
+
+from lms.content import limits
+from lms.content.render import RenderError, render_budget, render_inline, render_markdown
+
+NORMAL = "# Title\n\nSome **bold** text and [a link](https://example.com).\n\n- one\n- two\n"
+BRACKETS = "\n\n".join(["[" * 9_999] * 20)
+
+
+@pytest.mark.parametrize("bad", ["- " * 600 + "x\n", BRACKETS])
+def test_a_failed_render_does_not_change_later_renders(bad):
+    clean = render_markdown(NORMAL)
+    clean_inline = render_inline("**bold** `code`")
+    with pytest.raises(RenderError), render_budget(0.2):
+        render_markdown(bad)
+    assert render_markdown(NORMAL) == clean
+    assert render_inline("**bold** `code`") == clean_inline
+    assert "<strong>bold</strong>" in clean.html
+
+
+def test_the_budget_stops_a_quadratic_render_on_any_thread():
+    outcome: list[object] = []
+
+    def work() -> None:
+        started = time.monotonic()
+        try:
+            with render_budget(0.5):
+                render_markdown(BRACKETS)
+        except RenderError as exc:
+            outcome.append((str(exc), time.monotonic() - started))
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(timeout=30)
+    ((message, seconds),) = outcome
+    assert "rendering took longer than" in message
+    assert seconds < 3
+
+
+@pytest.mark.parametrize("unit", ["[", "<a ", "[a](", "![", "<http://"])
+def test_a_50_kb_line_of_a_slow_shape_is_a_quick_file_line_error(demo, unit):
+    line = unit * (50_000 // len(unit))
+    started = time.monotonic()
+    catalog = demo({"01-a.md": module(f"Intro.\n\n{line}\n")})
+    assert time.monotonic() - started < 2
+    assert [str(p) for p in catalog.errors] == [
+        "demo/01-a.md:6: line is longer than 10,000 characters: break it into shorter lines"
+    ]
+
+
+def test_paragraphs_of_slow_shapes_within_the_line_limit_hit_the_budget(demo, monkeypatch):
+    monkeypatch.setattr(limits, "RENDER_BUDGET_SECONDS", 0.5)
+    started = time.monotonic()
+    catalog = demo({"01-a.md": module(BRACKETS), "02-b.md": module(BRACKETS)})
+    assert time.monotonic() - started < 5
+    assert [(p.path, p.line) for p in catalog.errors] == [("demo/01-a.md", 4), ("demo/02-b.md", 4)]
+    assert "rendering took longer than the 0.5 s" in catalog.errors[0].message
+
+
+def _hostile_tree(root) -> int:
+    """About 5 MB of the slowest shapes found, each file just under the limits."""
+    quiz = "".join(f"? [q{i}] {'[' * 9_000}\n- [x] a\n- [ ] b\n\n" for i in range(100))
+    files = {
+        "demo/course.md": COURSE_MD,
+        "demo/01-a.md": module("\n\n".join(["[" * 9_999] * 100)),
+        "demo/02-b.md": module("\n\n".join(["<a " * 3_333] * 100)),
+        "demo/03-c.md": module("\n\n".join(["[a](" * 2_499] * 100)),
+        "demo/04-d.md": module("\n".join(["- " * 4_999 + "x"] * 100)),
+        "demo/05-e.md": module(f"```quiz\n{quiz}```\n"),
+    }
+    write_tree(root, files)
+    return sum(len(text.encode()) for text in files.values())
+
+
+def test_validating_5_mb_of_hostile_input_takes_under_10_s_and_500_mb(tmp_path):
+    size = _hostile_tree(tmp_path / "courses")
+    assert 4_500_000 < size <= 5_000_000
+    script = textwrap.dedent(
+        f"""
+        from lms.content.loader import load_catalog
+        catalog = load_catalog({str(tmp_path / "courses")!r})
+        assert catalog.errors
+        """
+    )
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=120)  # noqa: S603
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU time, not wall time: on a shared CI machine the wall clock measures the neighbours.
+    # The render budget itself runs on the wall clock, so a busy machine only cuts it short.
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    assert cpu < 10
+    assert after.ru_maxrss < 500 * 1024  # KiB: the largest child's peak
