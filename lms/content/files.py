@@ -11,6 +11,8 @@ from lms.content.limits import MAX_TEXT_FILE_BYTES
 from lms.content.model import Problem
 from lms.content.schema import decode_utf8
 
+_UNREADABLE = "cannot be read: check its permissions"
+
 
 def _is_hidden(name: str) -> bool:
     return name.startswith(".")
@@ -21,7 +23,7 @@ def refuse_special(path: Path, rel: str, problems: list[Problem]) -> bool:
     try:
         mode = path.lstat().st_mode
     except OSError:
-        problems.append(Problem(rel, 1, "cannot be read: check its permissions"))
+        problems.append(Problem(rel, 1, _UNREADABLE))
         return True
     if stat.S_ISLNK(mode):
         problems.append(
@@ -50,18 +52,23 @@ def scan(folder: Path, rel: str, problems: list[Problem]) -> Tree:
     pending = [(folder, "")]
     while pending:
         directory, prefix = pending.pop()
-        with os.scandir(directory) as entries:
-            for entry in sorted(entries, key=lambda e: e.name):
-                inside = prefix + entry.name
-                where = f"{rel}/{inside}"
-                if refuse_special(Path(entry.path), where, problems):
-                    continue
-                if _is_hidden(entry.name):
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append((Path(entry.path), inside + "/"))
-                else:
-                    tree.files[inside] = Path(entry.path)
+        try:
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            problems.append(Problem(f"{rel}/{prefix}".rstrip("/"), 1, _UNREADABLE))
+            continue
+        for entry in entries:
+            inside = prefix + entry.name
+            where = f"{rel}/{inside}"
+            if refuse_special(Path(entry.path), where, problems):
+                continue
+            if _is_hidden(entry.name):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((Path(entry.path), inside + "/"))
+            else:
+                tree.files[inside] = Path(entry.path)
     return tree
 
 
@@ -79,10 +86,14 @@ def read_bytes(path: Path, rel: str, limit: int, problems: list[Problem]) -> byt
             )
         )
         return None
-    # O_NOFOLLOW: a file swapped for a symlink after the check is still never followed.
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    with os.fdopen(fd, "rb") as file:
-        return file.read(limit + 1)[:limit]
+    try:
+        # O_NOFOLLOW: a file swapped for a symlink after the check is still never followed.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as file:
+            return file.read(limit + 1)[:limit]
+    except OSError:
+        problems.append(Problem(rel, 1, _UNREADABLE))
+        return None
 
 
 def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
