@@ -92,9 +92,7 @@ def test_an_import_renders_again_what_an_older_renderer_stored(app, tmp_path):
             session.execute(update(Module).values(body_html="stale", renderer_version=0))
             session.execute(update(Course).values(overview_html="stale"))  # current version
         with db.writing() as session:
-            summary = import_catalog(
-                session, load_catalog(folder, stored=stored_html(db.session))
-            )
+            summary = import_catalog(session, load_catalog(folder, stored=stored_html(db.session)))
         db.session.expire_all()
         assert dict(db.session.execute(select(Module.slug, Module.body_html)).all()) == fresh
         assert set(db.session.scalars(select(Module.renderer_version))) == {RENDERER_VERSION}
