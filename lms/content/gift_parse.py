@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from lms.content.gift_text import FORMAT_MARKER, ChoiceText, QuestionText, protect, restore
-from lms.content.grading import is_regex_answer
+from lms.content.grading import is_regex_answer, regex_error
 from lms.content.model import Problem, Question, Severity
 from lms.content.quiz import derive_id
 from lms.content.schema import slugify
@@ -181,7 +181,7 @@ class _Parser:
         elif body.startswith("#"):
             self.unsupported(draft.line, "numeric")
         elif "~" in body:
-            return self.choices(draft, self.items(block, base, at))
+            return self.choices(draft, self.items(block, base, at, choice_block=True))
         elif "=" in body and "->" in body:
             self.unsupported(draft.line, "matching")
         elif body.split("#", 1)[0].strip().upper() in TRUE_FALSE:
@@ -191,7 +191,10 @@ class _Parser:
             return self.short(draft, self.items(block, base, at))
         return False
 
-    def items(self, block: str, base: int, at: Callable[[int], int]) -> list[_Item] | None:
+    def items(
+        self, block: str, base: int, at: Callable[[int], int], choice_block: bool = False
+    ) -> list[_Item] | None:
+        """The block's answers; in a choice block, as in Moodle, "=" takes no weight."""
         marks = [m.start() for m in re.finditer("[=~]", block)]
         lead = block[: marks[0]] if marks else block
         if lead.strip():
@@ -206,8 +209,21 @@ class _Parser:
             raw = block[start + 1 : marks[i + 1] if i + 1 < len(marks) else len(block)]
             line = at(base + start)
             weight = None
-            if match := _WEIGHT.match(raw):
+            if choice_block and block[start] == "=":
+                if _WEIGHT.match(raw):
+                    self.error(
+                        line,
+                        f'"={_shown(raw.split("#", 1)[0].strip())}": Moodle reads no weight '
+                        'after "=" in a choice block, so this is a full-credit answer whose '
+                        'text starts with "%"; write "~%n%..." for partial credit',
+                        Severity.WARNING,
+                    )
+            elif match := _WEIGHT.match(raw):
                 weight, raw = float(match[1]), raw[match.end() :]
+                if not -100 <= weight <= 100:
+                    self.error(line, f"weight {_format_weight(weight)}% is outside -100% to 100%")
+                    ok = False
+                    continue
             elif raw.lstrip().startswith("%"):
                 self.error(
                     line, "weight must be a percentage between % signs, like ~%50% or ~%-25%"
@@ -224,12 +240,16 @@ class _Parser:
         return items if ok else None
 
     def choices(self, draft: QuestionText, items: list[_Item] | None) -> bool:
+        """Moodle's multiple choice: with a "=" answer one pick, else multiple answers."""
         if items is None:
             return False
-        for item in items:
-            right = item.weight > 0 if item.weight is not None else item.mark == "="
+        single = any(item.mark == "=" for item in items)
+        credits = [1.0 if item.mark == "=" else (item.weight or 0.0) / 100 for item in items]
+        for item, credit in zip(items, credits, strict=True):
+            right = credit >= 1 if single else credit > 0
             text = _unmark(restore(item.text))
-            draft.choices.append(ChoiceText(text, right, item.feedback))
+            draft.choices.append(ChoiceText(text, right, item.feedback, credit))
+        draft.multiple = not single
         if len(items) < 2:
             self.error(
                 draft.line,
@@ -244,6 +264,19 @@ class _Parser:
                 "choices positive weights like ~%50%",
             )
             return False
+        total = sum(c for c in credits if c > 0)
+        if not single and round(total, 2) != 1:
+            # Moodle refuses such a file too: full marks would be out of reach (or too easy).
+            self.error(
+                draft.line,
+                f"the positive weights add up to {_format_weight(round(100 * total, 5))}%, "
+                "not 100%: with no = answer, each pick adds its weight, so make the right "
+                "choices' weights add up to 100",
+            )
+            return False
+        if single and all(item.weight is None for item in items) and sum(credits) == 1:
+            for choice in draft.choices:  # plain right/wrong: stored as quiz blocks store it
+                choice.credit = None
         return True
 
     def true_false(self, draft: QuestionText, body: str) -> None:
@@ -257,17 +290,19 @@ class _Parser:
         ]
 
     def short(self, draft: QuestionText, items: list[_Item] | None) -> bool:
+        """Short answer: "=%n%x" earns n% for x; the first answer that matches counts."""
         if items is None:
             return False
         ok = True
+        credits = []
         for item in items:
-            if item.weight is not None and item.weight <= 0:
+            if item.weight is not None and item.weight < 0:
                 self.error(
                     item.line,
                     f'answer "{_shown(item.text)}" has weight {_format_weight(item.weight)}%: '
-                    "RepReady keeps only accepted answers, so it is ignored",
-                    Severity.WARNING,
+                    "a short answer earns 0% to 100%",
                 )
+                ok = False
                 continue
             if item.feedback:
                 self.error(
@@ -280,23 +315,27 @@ class _Parser:
             ok = ok and answer is not None
             if answer is not None:
                 draft.answers.append(answer)
-        if ok and not draft.answers:
+                credits.append(1.0 if item.weight is None else item.weight / 100)
+        if ok and max(credits, default=0) < 1:
             self.error(
-                draft.line, "question has no right answer: add an accepted answer like {=purchase}"
+                draft.line,
+                "question has no right answer: add an accepted answer like {=purchase} "
+                "(one answer must earn 100%)",
             )
-        return ok and bool(draft.answers)
+            return False
+        if any(c != 1 for c in credits):
+            draft.answer_credits = credits
+        return ok
 
     def short_answer(self, item: _Item) -> str | None:
         """The answer as grading reads it: /regex/ kept, Moodle's * wildcards made a regex."""
         plain = restore(item.text)
         if is_regex_answer(plain):
-            try:
-                re.compile(plain[1:-1])
-            except re.error as exc:
+            if problem := regex_error(plain):
                 self.error(
                     item.line,
-                    f"invalid regular expression {plain}: {exc.msg}; fix it, or drop the "
-                    "slashes to match the text exactly",
+                    f"invalid regular expression {plain} (RE2 syntax): {problem}; fix it, or "
+                    "drop the slashes to match the text exactly",
                 )
                 return None
             return plain

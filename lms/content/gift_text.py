@@ -42,6 +42,7 @@ class ChoiceText:
     text: str  # inline Markdown
     correct: bool
     feedback: str = ""
+    credit: float | None = None  # GIFT weight / 100; None: right or wrong only
 
 
 @dataclass
@@ -56,6 +57,8 @@ class QuestionText:
     explanation: str | None = None
     line: int = 0
     source: str = ""
+    multiple: bool | None = None  # GIFT says; None: one right choice makes it single choice
+    answer_credits: list[float] = field(default_factory=list)
 
     @property
     def prompt_markdown(self) -> str:
@@ -67,6 +70,8 @@ class QuestionText:
     def kind(self) -> QuestionKind:
         if self.answers:
             return QuestionKind.SHORT
+        if self.multiple is not None:
+            return QuestionKind.MULTIPLE if self.multiple else QuestionKind.SINGLE
         right = sum(c.correct for c in self.choices)
         return QuestionKind.SINGLE if right == 1 else QuestionKind.MULTIPLE
 
@@ -85,6 +90,7 @@ class QuestionText:
                     html=render_inline(c.text, asset_base),
                     correct=c.correct,
                     feedback_html=render_inline(c.feedback, asset_base) if c.feedback else None,
+                    credit=c.credit,
                 )
             )
         explanation = self.explanation
@@ -99,4 +105,5 @@ class QuestionText:
             else render_inline(explanation, asset_base),
             line=self.line,
             source=self.source,
+            answer_credits=list(self.answer_credits),
         )

@@ -109,8 +109,8 @@ def _escape(text: str) -> str:
 
 
 def _field(text: str) -> str:
-    """A choice or feedback text; one that starts like a format marker keeps it as text."""
-    marker = "[markdown]" if FORMAT_MARKER.match(text) else ""
+    """A choice or feedback text; one that starts like a format marker or a weight stays text."""
+    marker = "[markdown]" if FORMAT_MARKER.match(text) or text.startswith("%") else ""
     return marker + _escape(text)
 
 
@@ -120,7 +120,7 @@ def _weight(value: float) -> str:
 
 def _answer_line(mark: str, weight: str | None, text: str, feedback: str = "") -> str:
     if weight is None and text.startswith("%"):
-        weight = "100" if mark == "=" else "0"  # else the text would read as a weight
+        weight = "100"  # a short answer's text that would read as a weight
     head = mark if weight is None else f"{mark}%{weight}%"
     tail = f"#{_field(feedback)}" if feedback else ""
     return f"\t{head}{text}{tail}"
@@ -132,9 +132,20 @@ def _short_answer(answer: str) -> str:
     return _escape(answer).replace("*", "\\*")  # a plain star, not Moodle's wildcard
 
 
+def _credit_weight(credit: float) -> str | None:
+    """A GIFT weight for a credit; None for full credit, written as a plain "=" answer."""
+    return None if credit == 1 else _weight(100 * credit)
+
+
 def _answer_lines(q: QuestionText) -> list[str]:
     if q.kind is QuestionKind.SHORT:
-        return [_answer_line("=", None, _short_answer(a)) for a in q.answers]
+        credits = q.answer_credits or [1.0] * len(q.answers)
+        return [
+            _answer_line("=", _credit_weight(c), _short_answer(a))
+            for a, c in zip(q.answers, credits, strict=True)
+        ]
+    if any(c.credit is not None for c in q.choices):
+        return _weighted_choice_lines(q)
     if q.kind is QuestionKind.SINGLE:
         return [
             _answer_line("=" if c.correct else "~", None, _field(c.text), c.feedback)
@@ -147,6 +158,20 @@ def _answer_lines(q: QuestionText) -> list[str]:
         _answer_line("~", right if c.correct else "-100", _field(c.text), c.feedback)
         for c in q.choices
     ]
+
+
+def _weighted_choice_lines(q: QuestionText) -> list[str]:
+    """GIFT weights as read: "=" (single choice, full credit), "~%n%" and "~" (no credit)."""
+    single = q.kind is QuestionKind.SINGLE
+    lines = []
+    for c in q.choices:
+        credit = c.credit or 0.0
+        if single and credit == 1:
+            lines.append(_answer_line("=", None, _field(c.text), c.feedback))
+        else:
+            weight = _weight(100 * credit) if credit else None
+            lines.append(_answer_line("~", weight, _field(c.text), c.feedback))
+    return lines
 
 
 def question_gift(q: QuestionText) -> str:

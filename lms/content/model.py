@@ -35,8 +35,10 @@ class QuestionKind(StrEnum):
 class Choice:
     key: str  # stable within its question: short hash of the choice's source text
     html: str  # sanitized inline HTML
-    correct: bool
+    correct: bool  # single choice: full credit; multiple: a positive weight
     feedback_html: str | None = None
+    # GIFT weight as a share of the question (-1..1) that picking it earns; None: right/wrong.
+    credit: float | None = None
 
 
 @dataclass
@@ -49,6 +51,8 @@ class Question:
     explanation_html: str | None = None
     line: int = 0
     source: str = ""  # the question's lines as written (for change detection and export)
+    # GIFT =%n% weights, one per answer (0..1); empty: every answer earns full credit.
+    answer_credits: list[float] = field(default_factory=list)
 
 
 @dataclass

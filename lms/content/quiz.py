@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from lms.content.body import Line
-from lms.content.grading import is_regex_answer
+from lms.content.grading import is_regex_answer, regex_error
 from lms.content.model import Choice, Problem, Question, QuestionKind, Severity
 from lms.content.render import RenderError, render_inline
 from lms.content.schema import is_slug, slugify
@@ -149,15 +149,12 @@ class _Parser:
         if not text:
             self.error(line_no, 'answer has no text: write it after "= "')
             return
-        if is_regex_answer(text):
-            try:
-                re.compile(text[1:-1])
-            except re.error as exc:
-                self.error(
-                    line_no,
-                    f"invalid regular expression {text}: {exc.msg}; fix it, or drop the "
-                    "slashes to match the text exactly",
-                )
+        if is_regex_answer(text) and (problem := regex_error(text)):
+            self.error(
+                line_no,
+                f"invalid regular expression {text} (RE2 syntax): {problem}; fix it, or drop "
+                "the slashes to match the text exactly",
+            )
         draft.answers.append((line_no, text))
 
     def finish(self) -> None:

@@ -261,7 +261,9 @@ def render_markdown(text: str, asset_base: str = ASSETS_PREFIX) -> RenderedMarkd
 
 def _escape_blocks(line: str) -> str:
     if _SETEXT_UNDERLINE.match(line):
-        return "\\" + line.lstrip()
+        text = line.lstrip()
+        # "\=" is no Markdown escape and would show; "=" as a character reference does not.
+        return "&#61;" + text[1:] if text.startswith("=") else "\\" + text
     match = _BLOCK_START.match(line)
     if not match:
         return line

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from lms.content.grading import grade_question, score_percent
+from lms.content.grading import percent, question_credit, score_percent
 from lms.db import db, utcnow
 from lms.learn.service import progress_row
 from lms.models import Attempt, Module, Question, User
@@ -100,8 +100,12 @@ def parse_responses(questions: list[Question], form) -> tuple[dict[str, Any], li
 
 
 def _snapshot(question: Question, order: list[dict[str, Any]], response: Any) -> dict[str, Any]:
-    """The question, the rep's answer and the verdict, as kept with the attempt."""
-    right = grade_question(question.data, response)
+    """The question, the rep's answer and the verdict, as kept with the attempt.
+
+    "correct" is True only at full credit, so right/wrong counts read it as before; "credit"
+    (0 to 1) and "percent" carry partial credit. Attempts stored before have no credit.
+    """
+    credit = question_credit(question.data, response)
     picked = response if isinstance(response, set) else set()
     return {
         "key": question.key,
@@ -120,7 +124,9 @@ def _snapshot(question: Question, order: list[dict[str, Any]], response: Any) ->
         "answer": response if isinstance(response, str) else None,
         "accepted": question.data.get("answers", []),
         "explanation_html": question.data.get("explanation_html"),
-        "correct": right,
+        "correct": credit == 1,
+        "credit": credit,
+        "percent": percent(credit),
     }
 
 
@@ -129,10 +135,23 @@ def find_attempt(token: str) -> Attempt | None:
     return db.session.scalar(select(Attempt).where(Attempt.token == token))
 
 
+def snapshot_credit(item: dict[str, Any]) -> float:
+    """A snapshot item's credit; an attempt stored before partial credit has only "correct"."""
+    credit = item.get("credit")
+    return float(credit) if credit is not None else float(bool(item.get("correct")))
+
+
 def submit(
     user: User, module: Module, questions: list[Question], token: str, responses: dict[str, Any]
 ) -> Attempt:
     """Grade and record an attempt exactly once per token; a repeat returns the first."""
+    # Graded before the write lock is taken: grading is pure and must never hold up writers.
+    snapshot = [
+        _snapshot(q, _choice_order(q, token, module.shuffle), responses.get(q.key))
+        for q in questions
+    ]
+    score = score_percent(sum(snapshot_credit(s) for s in snapshot), len(snapshot))
+    pass_score = module.effective_pass_score()
     try:
         with db.writing() as session:
             existing = find_attempt(token)
@@ -143,12 +162,6 @@ def submit(
             progress = progress_row(session, user, module)
             if module.max_attempts and progress.attempts >= module.max_attempts:
                 raise AttemptsExhausted
-            snapshot = [
-                _snapshot(q, _choice_order(q, token, module.shuffle), responses.get(q.key))
-                for q in questions
-            ]
-            score = score_percent(sum(1 for s in snapshot if s["correct"]), len(snapshot))
-            pass_score = module.effective_pass_score()
             now = utcnow()
             attempt = Attempt(
                 user_id=user.id,

@@ -33,7 +33,7 @@ def test_every_kind_file_gives_each_question_its_id_kind_and_line():
     assert [(q.id, q.kind.value, q.line) for q in questions] == [
         ("discovery-prep", "single", 4),
         ("enablement-parts", "multiple", 12),
-        ("weights-not-100", "multiple", 19),
+        ("weighted-signals", "multiple", 19),
         ("funnel-focus", "short", 21),
         ("tf-true", "single", 23),
         ("tf-false", "single", 25),
@@ -74,8 +74,8 @@ def test_multiple_choice_with_feedback_and_general_feedback():
     ("qid", "expected"),
     [
         ("enablement-parts", [True, True, True, False]),
-        # Weights that sum to 75: Moodle accepts them, and so do we; positive means right.
-        ("weights-not-100", [True, True, False, False]),
+        # A positive weight makes a choice right (it adds to the score); 0 and less do not.
+        ("weighted-signals", [True, True, False, False]),
     ],
 )
 def test_positive_weights_are_the_right_choices(qid, expected):
@@ -202,12 +202,12 @@ def test_refused_file_names_every_problem_with_its_line():
         "demo/checks.gift:22: weight must be a percentage between % signs, like ~%50% or ~%-25%",
         'demo/checks.gift:24: answer has no text: write it after "="',
         "demo/checks.gift:26: multiple-choice question needs at least two answers: add one with = (right) or ~ (wrong)",
-        "demo/checks.gift:28: invalid regular expression /(unclosed/: missing ), unterminated subpattern; fix it, or drop the slashes to match the text exactly",
+        "demo/checks.gift:28: invalid regular expression /(unclosed/ (RE2 syntax): missing ): (unclosed; fix it, or drop the slashes to match the text exactly",
         'demo/checks.gift:30: answer "yes" must start with = (a right answer) or ~ (a wrong one)',
         "demo/checks.gift:32: question has no text: write it before the answer block {...}",
         'demo/checks.gift:34: question title is not closed: write "::title::" before the question (escape a literal colon as \\:)',
-        'demo/checks.gift:36: warning: answer "nothing" has weight 0%: RepReady keeps only accepted answers, so it is ignored',
-        "demo/checks.gift:36: question has no right answer: add an accepted answer like {=purchase}",
+        "demo/checks.gift:36: warning: feedback on a short answer is not shown: RepReady ignores it; move it to the general feedback (####)",
+        "demo/checks.gift:36: question has no right answer: add an accepted answer like {=purchase} (one answer must earn 100%)",
     ]
 
 
@@ -261,19 +261,21 @@ def test_feedback_on_a_short_answer_warns_and_is_dropped():
         ("=*deal*", "/.*deal.*/"),
         ("=a\\*b", "a*b"),  # a literal star
         ("=a.b*", "/a\\.b.*/"),  # the rest of the text stays literal
-        ("=%50%half", "half"),  # partial credit: accepted
+        ("=%50%half =whole", "half"),  # partial credit: accepted
     ],
 )
 def test_short_answer_forms(answer, expected):
     (q,), _ = parse(f"::q::Type it{{{answer}}}")
-    assert q.answers == [expected]
+    assert q.answers[0] == expected
 
 
-def test_a_select_all_with_one_positive_weight_is_a_single_choice():
+def test_a_block_of_tilde_answers_is_multiple_answers_even_with_one_right():
+    # Moodle: no "=" answer means check boxes, whatever the weights.
     (q,), problems = parse("::q::Pick{~%100%A ~%-100%B}")
-    assert (q.kind, [c.correct for c in q.choices], problems) == (
-        QuestionKind.SINGLE,
+    assert (q.kind, [c.correct for c in q.choices], [c.credit for c in q.choices], problems) == (
+        QuestionKind.MULTIPLE,
         [True, False],
+        [1.0, -1.0],
         [],
     )
 
@@ -295,3 +297,85 @@ def test_the_guides_gift_example_parses_cleanly():
 def test_true_false_in_lower_case(block, right):
     (q,), problems = parse(f"::q::Sure?{block}")
     assert ([c.html for c in q.choices if c.correct], problems) == ([right], [])
+
+
+# Moodle's meaning of weights; what it cannot mean is refused with its line.
+
+
+def credits(question):
+    return [c.credit for c in question.choices]
+
+
+def test_a_block_with_an_equals_answer_is_single_choice_with_partial_credit():
+    # RepReady once made this select-all, with every weighted answer right.
+    (q,), problems = parse("::q::From?{~Jerusalem ~%25%Bethlehem ~%50%Galilee =Nazareth}")
+    assert (q.kind, [c.correct for c in q.choices], problems) == (
+        QuestionKind.SINGLE,
+        [False, False, False, True],
+        [],
+    )
+    assert credits(q) == [0.0, 0.25, 0.5, 1.0]
+
+
+def test_two_equals_answers_are_two_full_credit_picks_of_one():
+    (q,), _ = parse("::q::Nobody?{=no one =nobody ~Grant}")
+    assert (q.kind, credits(q)) == (QuestionKind.SINGLE, [1.0, 1.0, 0.0])
+
+
+def test_plain_single_choice_stores_no_weights():
+    (q,), _ = parse("::q::Pick{=a ~b ~c}")
+    assert credits(q) == [None, None, None]
+
+
+def test_short_answer_weights_are_kept_in_order_with_zero_weights():
+    (q,), problems = parse("::q::Stage?{=%0%sale =purchase =%25%*deal*}")
+    assert (q.answers, q.answer_credits, problems) == (
+        ["sale", "purchase", "/.*deal.*/"],
+        [0.0, 1.0, 0.25],
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "::q::Signals?{~%50%price ~%25%onboarding ~%-50%silence}",
+            "1: the positive weights add up to 75%, not 100%: with no = answer, each pick adds "
+            "its weight, so make the right choices' weights add up to 100",
+        ),
+        (
+            "::q::Signals?{~%60%price ~%60%onboarding}",
+            "1: the positive weights add up to 120%, not 100%: with no = answer, each pick adds "
+            "its weight, so make the right choices' weights add up to 100",
+        ),
+        ("::q::Pick\n{\n=a\n~%150%b\n}", "4: weight 150% is outside -100% to 100%"),
+        (
+            "::q::Stage?{=purchase =%-50%sale}",
+            '1: answer "sale" has weight -50%: a short answer earns 0% to 100%',
+        ),
+        (
+            "::q::Stage?{=%50%purchase =%25%sale}",
+            "1: question has no right answer: add an accepted answer like {=purchase} "
+            "(one answer must earn 100%)",
+        ),
+        (
+            "::q::Type it\n{\n=/(a)\\\\1/\n}",
+            "3: invalid regular expression /(a)\\1/ (RE2 syntax): invalid escape sequence: \\1; "
+            "fix it, or drop the slashes to match the text exactly",
+        ),
+    ],
+)
+def test_what_moodle_refuses_or_cannot_mean_is_refused(source, expected):
+    questions, problems = parse(source)
+    assert (questions, problems) == ([], [f"demo/checks.gift:{expected}"])
+
+
+def test_a_weight_after_equals_in_a_choice_block_is_text_as_in_moodle_with_a_warning():
+    (q,), problems = parse("::q::Pick{=%50%Galilee ~Rome}")
+    assert [c.html for c in q.choices] == ["%50%Galilee", "Rome"]
+    assert problems == [
+        'demo/checks.gift:1: warning: "=%50%Galilee": Moodle reads no weight after "=" in a '
+        'choice block, so this is a full-credit answer whose text starts with "%"; write '
+        '"~%n%..." for partial credit'
+    ]

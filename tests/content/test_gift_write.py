@@ -62,6 +62,43 @@ def test_a_gift_file_round_trips_through_a_module(tmp_path):
     assert reimported(course) == (questions_of(course), [])
 
 
+def graded_by(question):
+    """seen_by_rep plus the GIFT weights that give partial credit."""
+    return (
+        seen_by_rep(question),
+        [c.credit for c in question.choices],
+        question.answer_credits,
+    )
+
+
+@pytest.mark.parametrize("name", ["every-kind.gift", "moodle-docs.gift"])
+def test_gift_weights_are_written_back_and_round_trip(tmp_path, name):
+    root = tmp_path / "courses"
+    (root / "demo").mkdir(parents=True)
+    (root / "demo" / "course.md").write_text(COURSE_MD)
+    (root / "demo" / "01-a.md").write_text(module(meta=f"title: A\nquiz: {name}\n"))
+    shutil.copy(GIFT_DIR / name, root / "demo")
+    course = load_catalog(root).courses[0]
+    problems = []
+    exported = gift_export(course)
+    again = parse_gift(exported, "x.gift", problems, default_asset_url(course.slug))
+    assert problems == []
+    assert [graded_by(q) for q in again] == [graded_by(q) for q in course.modules[0].questions]
+
+
+def test_export_writes_moodle_weights(demo):
+    gift = (
+        "::single::From?{~Lyon ~%50%Galilee =Nazareth}\n\n"
+        "::many::Who?{~%50%A ~%50%B ~%-100%C}\n\n"
+        "::short::Stage?{=purchase =%60%close}\n"
+    )
+    files = {"01-a.md": module(meta="title: A\nquiz: c.gift\n"), "c.gift": gift}
+    exported = gift_export(demo(files).courses[0])
+    assert "\t~Lyon\n\t~%50%Galilee\n\t=Nazareth\n" in exported
+    assert "\t~%50%A\n\t~%50%B\n\t~%-100%C\n" in exported
+    assert "\t=purchase\n\t=%60%close\n" in exported
+
+
 TRICKY = """\
 ? [tricky] Specials ~ = # { } : and a \\ backslash, `code {x}`, 100% sure?
   A second line // that looks like a comment

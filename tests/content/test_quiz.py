@@ -185,7 +185,7 @@ def test_a_prompt_starting_with_a_link_is_not_an_id(demo):
         ("? [q] x?\n=\n= y\n", '6: answer has no text: write it after "= "'),
         (
             "? [q] x?\n= /buy(ing/\n",
-            "6: invalid regular expression /buy(ing/: missing ), unterminated subpattern; "
+            "6: invalid regular expression /buy(ing/ (RE2 syntax): missing ): buy(ing; "
             "fix it, or drop the slashes to match the text exactly",
         ),
         (
