@@ -184,7 +184,11 @@ def test_unreachable_redis_falls_back_to_memory_and_warns(app, courses, tmp_path
     assert "falling back to in-memory storage" in caplog.text
     response = client.post(
         "/account/password",
-        data={"current_password": PASSWORD, "new_password": "a-new-long-passphrase", "confirm": "a-new-long-passphrase"},
+        data={
+            "current_password": PASSWORD,
+            "new_password": "a-new-long-passphrase",
+            "confirm": "a-new-long-passphrase",
+        },
         environ_base={"REMOTE_ADDR": address},
     )
     assert response.status_code == 302
