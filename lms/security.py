@@ -42,11 +42,12 @@ def loggable(value: object) -> str:
 def body_limit() -> int:
     """The largest body this request may carry, decided before any of it is read."""
     config = current_app.config
+    largest = config["MAX_CONTENT_LENGTH"] or config["FORM_MAX_BYTES"]
     if request.endpoint in SIGN_IN_ENDPOINTS or not current_user.is_authenticated:
-        return config["SIGN_IN_MAX_BYTES"]
+        return min(config["SIGN_IN_MAX_BYTES"], largest)
     if request.mimetype == "multipart/form-data":
-        return config["MAX_CONTENT_LENGTH"]  # a file upload
-    return config["FORM_MAX_BYTES"]
+        return largest  # a file upload
+    return min(config["FORM_MAX_BYTES"], largest)
 
 
 def _refuse_oversized_body() -> None:
