@@ -16,12 +16,13 @@ NUL_PLACES = [
     ("post", "/login", {"data": {"email": "rep\x00@example.com", "password": PASSWORD}}),
     ("post", "/login", {"data": {"email": "rep@example.com", "pass\x00word": PASSWORD}}),
     ("get", "/login", {"query_string": {"next": "/\x00"}}),
+    ("get", "/login", {"query_string": [("next", "/"), ("next", "/\x00")]}),
     ("get", "/courses/bas%00ics", {}),
 ]
 
 
 @pytest.mark.parametrize(
-    ("method", "url", "kwargs"), NUL_PLACES, ids=["field", "name", "query", "path"]
+    ("method", "url", "kwargs"), NUL_PLACES, ids=["field", "name", "query", "second value", "path"]
 )
 def test_a_nul_byte_anywhere_is_a_friendly_400(client, courses, method, url, kwargs):
     response = getattr(client, method)(url, **kwargs)
