@@ -17,10 +17,11 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 
-# A random secret key for this checkout, written once; production sets LMS_SECRET_KEY.
+# A random secret key for this checkout, written once and readable by its owner only;
+# production sets LMS_SECRET_KEY.
 instance-config:
 	@mkdir -p instance
-	@test -f instance/config.py || $(BIN)/python -c "import secrets; print(f'SECRET_KEY = {secrets.token_hex(32)!r}')" > instance/config.py
+	@test -f instance/config.py || (umask 077 && $(BIN)/python -c "import secrets; print(f'SECRET_KEY = {secrets.token_hex(32)!r}')" > instance/config.py)
 
 migrate: install instance-config
 	$(FLASK) db upgrade

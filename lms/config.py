@@ -30,16 +30,27 @@ class Defaults:
     SESSION_IDLE_TIMEOUT = timedelta(hours=2)
     # How many proxies in front set X-Forwarded-For/-Proto/-Host (0: none, trust nothing).
     PROXY_FIX_HOPS = 0
-    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024  # file uploads by signed-in users
+    # Refused by Content-Length before anything is read (lms/security.py body_limit): the
+    # sign-in forms and anything posted by a visitor who is not signed in, then other forms.
+    SIGN_IN_MAX_BYTES = 16 * 1024
+    FORM_MAX_BYTES = 1024 * 1024
 
     # A rep may spend well over an hour on a long module and its quiz.
     WTF_CSRF_TIME_LIMIT = 8 * 3600
 
-    RATELIMIT_STORAGE_URI = "memory://"
+    # None: a SQLite file in instance/ that every worker on this machine shares
+    # (lms/auth/limit_storage.py); redis://... for several servers.
+    RATELIMIT_STORAGE_URI = None
     RATELIMIT_HEADERS_ENABLED = False
-    # Sign-in attempts: every POST counts per client address; failures count per account.
+    # Redis unreachable: count per process in memory (and log a warning) rather than fail.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    # Sign-in throttling (lms/auth/throttle.py): every POST per client address; failures per
+    # account and address; failures per account from browsers the owner never signed in on.
     LOGIN_LIMIT_PER_IP = "20 per minute; 200 per day"
-    LOGIN_LIMIT_PER_ACCOUNT = "5 per minute; 30 per hour"
+    LOGIN_LIMIT_PER_ACCOUNT_AND_IP = "5 per minute; 20 per hour"
+    LOGIN_LIMIT_PER_ACCOUNT = "100 per hour"
 
     # `flask demo` creates accounts with a published password: never in production.
     ALLOW_DEMO_ACCOUNTS = False

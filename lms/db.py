@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -50,11 +51,18 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def create_private_file(path: str | None) -> None:
+    """Create a database file readable by its owner only; SQLite gives -wal and -shm its mode."""
+    if path and path != ":memory:" and not path.startswith("file:"):
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+
+
 def make_engine(url: str, echo: bool = False) -> Engine:
     """Create an engine; on SQLite: WAL, foreign keys, busy timeout and explicit BEGINs."""
     if not url.startswith("sqlite"):
         return create_engine(url, echo=echo, pool_pre_ping=True)
     engine = create_engine(url, echo=echo, connect_args={"timeout": 30})
+    create_private_file(engine.url.database)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):

@@ -12,7 +12,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from lms.db import db
-from lms.security import request_id
+from lms.security import loggable, request_id
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +44,8 @@ def render_error(error: HTTPException):
         level,
         "%s %s %s -> %s user=%s request=%s",
         "denied" if code == 403 else "error",
-        request.method,
-        request.path,
+        loggable(request.method),
+        loggable(request.path),
         code,
         _who(),
         request_id(),
@@ -88,7 +88,9 @@ def render_csrf_error(error: CSRFError):
     """A long-open form comes back filled in where that makes sense; else the 400 page."""
     recover = CSRF_RECOVERY.get(request.endpoint or "")
     if recover and current_user.is_authenticated and "expired" in (error.description or ""):
-        log.warning("expired CSRF token %s user=%s request=%s", request.path, _who(), request_id())
+        log.warning(
+            "expired CSRF token %s user=%s request=%s", loggable(request.path), _who(), request_id()
+        )
         answer = recover()
         if answer is not None:
             return answer
@@ -104,6 +106,9 @@ def register(app: Flask) -> None:
     def _unexpected(error: Exception):
         db.session.rollback()
         log.exception(
-            "unhandled error %s %s request=%s", request.method, request.path, request_id()
+            "unhandled error %s %s request=%s",
+            loggable(request.method),
+            loggable(request.path),
+            request_id(),
         )
         return render_error(InternalServerError())

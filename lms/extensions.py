@@ -1,10 +1,34 @@
 """Unbound extension singletons, bound to the app in create_app."""
 
+from pathlib import Path
+
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 
+from lms.auth import limit_storage
+
+# A Redis that stops answering must cost a sign-in a second at most, not the OS's minutes.
+REDIS_TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+
+
+class AppLimiter(Limiter):
+    """Flask-Limiter with RepReady's default storage; each app starts with its storage alive."""
+
+    def init_app(self, app) -> None:
+        config = app.config
+        if not config.get("RATELIMIT_STORAGE_URI"):
+            counters = Path(app.instance_path) / "ratelimits.sqlite3"
+            config["RATELIMIT_STORAGE_URI"] = f"{limit_storage.SCHEME}://{counters}"
+        if config["RATELIMIT_STORAGE_URI"].startswith(("redis", "valkey")):
+            config.setdefault("RATELIMIT_STORAGE_OPTIONS", REDIS_TIMEOUTS)
+        # One limiter serves every app a process creates (tests make many): a storage found
+        # dead for one app must not send the next app's counts to the fallback.
+        self._storage_dead = False
+        super().init_app(app)
+
+
 login_manager = LoginManager()
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+limiter = AppLimiter(key_func=get_remote_address, default_limits=[])

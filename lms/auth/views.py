@@ -16,13 +16,14 @@ from flask import (
 from flask_login import current_user, login_required, logout_user
 from sqlalchemy import select
 
+from lms.auth import throttle
 from lms.auth.forms import LoginForm, PasswordChangeForm
 from lms.auth.passwords import hash_password, verify_password
 from lms.auth.sessions import end_all_sessions, start_session
 from lms.db import db
-from lms.extensions import limiter, login_manager
+from lms.extensions import csrf, limiter, login_manager
 from lms.models import User
-from lms.security import request_id
+from lms.security import loggable, request_id
 from lms.users import UserError, check_password
 
 bp = Blueprint("auth", __name__)
@@ -55,26 +56,30 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
-def _login_email_key() -> str:
-    """Throttle sign-in failures per account, whatever address they come from."""
-    return "login:" + (request.form.get("email") or "").strip().lower()[:254]
-
-
-def _failed(response) -> bool:
-    """A sign-in that re-shows the form (200) did not succeed."""
-    return response.status_code == 200
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"])
+@csrf.exempt  # checked inside, after the limits, so refused tokens count per address
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_IP"],
+    key_func=throttle.address_key,
+    methods=["POST"],
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT_AND_IP"],
+    key_func=throttle.account_address_key,
+    methods=["POST"],
+    deduct_when=throttle.failed,
+)
 @limiter.limit(
     lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
-    key_func=_login_email_key,
+    key_func=throttle.account_key,
     methods=["POST"],
-    deduct_when=_failed,
+    deduct_when=throttle.failed,
+    exempt_when=throttle.known_device,
 )
 def login():
     """Show the sign-in form and sign the user in."""
+    if request.method == "POST" and current_app.config["WTF_CSRF_ENABLED"]:
+        csrf.protect()
     if current_user.is_authenticated:
         return redirect(url_for("learn.home"))
     form = LoginForm()
@@ -86,11 +91,18 @@ def login():
         ):
             start_session(user)
             log.info(
-                "sign-in user=%s from %s request=%s", user.id, request.remote_addr, request_id()
+                "sign-in user=%s from %s request=%s",
+                user.id,
+                loggable(request.remote_addr),
+                request_id(),
             )
-            return redirect(_safe_next(request.args.get("next")) or url_for("learn.home"))
+            target = _safe_next(request.args.get("next")) or url_for("learn.home")
+            return throttle.remember_device(redirect(target), user.email)
         log.warning(
-            "failed sign-in for %r from %s request=%s", email, request.remote_addr, request_id()
+            "failed sign-in for %r from %s request=%s",
+            email,
+            loggable(request.remote_addr),
+            request_id(),
         )
         form.password.errors.append("That email and password do not match an active account.")
     return render_template("auth/login.html", form=form)

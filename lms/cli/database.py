@@ -56,13 +56,17 @@ def current():
 def backup(file: Path):
     """Write a consistent copy of the database to FILE while the app keeps running."""
     url = make_url(current_app.config["DATABASE_URL"])
-    if file.exists():
-        raise click.ClickException(f"{file} exists; choose a new file name.")
+    try:
+        # Created here, readable by its owner only: a backup holds every record and hash.
+        os.close(os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        raise click.ClickException(f"{file} exists; choose a new file name.") from None
     if url.get_backend_name() == "sqlite":
         _backup_sqlite(url.database, file)
     elif url.get_backend_name() == "postgresql":
         _backup_postgresql(url, file)
     else:
+        file.unlink()
         raise click.ClickException(f"No backup method for {url.get_backend_name()} databases.")
     click.echo(f"Backed up the database to {file}")
 
@@ -70,6 +74,7 @@ def backup(file: Path):
 def _backup_sqlite(source: str | None, file: Path) -> None:
     """SQLite's online backup: a snapshot of one moment, while writers carry on."""
     if not source or source == ":memory:":
+        file.unlink()
         raise click.ClickException("An in-memory database cannot be backed up.")
     with closing(sqlite3.connect(source)) as live, closing(sqlite3.connect(file)) as copy:
         live.backup(copy)
@@ -81,6 +86,7 @@ def _backup_postgresql(url: URL, file: Path) -> None:
     """pg_dump's custom format: one transaction's snapshot; restore with pg_restore."""
     pg_dump = shutil.which("pg_dump")
     if pg_dump is None:
+        file.unlink()
         raise click.ClickException("pg_dump is not installed (apt-get install postgresql-client).")
     env = {**os.environ}
     if url.password:
