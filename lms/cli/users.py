@@ -66,11 +66,11 @@ def import_csv(csv_file: Path, deactivate_missing: bool, dry_run: bool):
         with db.writing() as session:
             text = decode(csv_file.read_bytes())
             plan = plan_import(session, text, date.today(), deactivate_missing)
+            if plan.errors:
+                raise ImportRefused(plan.errors)
             for notice in plan.notices:
                 click.echo(notice)
             _echo_changes(plan)
-            if plan.errors:
-                raise ImportRefused(plan.errors)
             if dry_run:
                 session.rollback()
                 click.echo(f"Dry run: {plan.summary()} Nothing was changed.")
