@@ -208,3 +208,34 @@ def test_delete_needs_the_csrf_token(app, admin):
     protected.post(f"/admin/teams/{team_id}/delete")
     with app.app_context():
         assert db.session.get(Team, team_id) is not None
+
+
+def test_the_migration_renames_teams_that_differ_only_in_case(tmp_path):
+    """Databases from before the rule may hold "West" and "west": the upgrade keeps both."""
+    from sqlalchemy import text as sql
+
+    from lms import create_app
+    from lms.db import Base
+    from tests.conftest import database_url
+
+    (tmp_path / "m").mkdir()
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": database_url(tmp_path / "m")})
+    runner = app.test_cli_runner()
+    with app.app_context():
+        Base.metadata.drop_all(db.engine)
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+    assert runner.invoke(args=["db", "upgrade", "0005"]).exit_code == 0
+    with app.app_context(), db.engine.begin() as conn:
+        for name in ("West", "west", "WEST", "west (2)"):
+            conn.execute(
+                sql("INSERT INTO teams (name, created_at, data_version) VALUES (:n, '2026-01-01', 0)"),
+                {"n": name},
+            )
+    result = runner.invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    with app.app_context(), db.engine.begin() as conn:
+        names = list(conn.scalars(sql("SELECT name FROM teams ORDER BY id")))
+        assert names == ["West", "west (3)", "WEST (4)", "west (2)"]
+        Base.metadata.drop_all(conn)
+        conn.exec_driver_sql("DROP TABLE alembic_version")
