@@ -13,6 +13,7 @@ from pathlib import PurePath
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import delete, or_
+from sqlalchemy.exc import IntegrityError
 
 from lms.admin.forms import ActionForm, ConfirmImportForm, UserImportForm
 from lms.db import db, utcnow
@@ -108,12 +109,17 @@ def confirm(import_id: int):
     form = ConfirmImportForm()
     if not form.validate_on_submit():
         return redirect(url_for(".preview", import_id=pending.id))
-    with db.writing() as session:
-        plan = _plan(session, pending.content, pending.deactivate_missing)
-        applied = not plan.errors and plan.digest() == form.digest.data
-        if applied:
-            apply_plan(session, plan, current_user, pending.filename)
-            session.delete(pending)
+    try:
+        with db.writing() as session:
+            plan = _plan(session, pending.content, pending.deactivate_missing)
+            applied = not plan.errors and plan.digest() == form.digest.data
+            if applied:
+                apply_plan(session, plan, current_user, pending.filename)
+                session.delete(pending)
+    except IntegrityError:
+        # Another admin created the same email or team between our check and our write.
+        flash("Someone changed users at the same moment; nothing was imported.", "error")
+        return redirect(url_for(".preview", import_id=import_id))
     if not applied:
         flash(
             "Users or teams changed since you saw this preview, so nothing was imported. "

@@ -188,3 +188,18 @@ def test_the_pending_file_is_in_the_database_not_the_cookie(app, client, admin):
         assert "dee@example.com" in pending.content
         assert pending.admin_id == admin["admin"]
     assert not any("people" in f for f in os.listdir(app.instance_path))
+
+
+def test_the_preview_runs_the_same_statements_whatever_the_file_size(app, client, admin):
+    from tests.conftest import count_statements
+
+    def statements(body):
+        location = upload(client, body, deactivate=True).headers["Location"]
+        with count_statements(app) as log:
+            assert client.get(location).status_code == 200
+        return len(log)
+
+    small = statements(BODY)
+    many = "".join(f"p{n}@example.com,P{n},rep,East,boss@example.com\n" for n in range(40))
+    big = BODY + "boss@example.com,Boss,manager,East,\n" + many
+    assert statements(big) == small
