@@ -118,6 +118,7 @@ def test_deactivate_missing_from_the_app(app, client, admin):
         (HEADER + "x@example.com,X,boss,,\n", "line 2: role &#39;boss&#39; is not one of rep, manager, trainer, admin"),
         (HEADER + "x@example.com,X,rep,Nowhere,\n", "line 2: no team &#39;Nowhere&#39;"),
         (b"name\nX\n", "line 1: the header must name the columns email,name,role"),
+        (b"email,name,role\nx@example.com,X\x00,rep\n", "line 2: contains a NUL byte"),
     ],
 )
 def test_problems_are_listed_by_line_and_nothing_is_kept(app, client, admin, body, message):
