@@ -1,4 +1,7 @@
-"""Bulk import of people from an HR export (CSV): check every line, then create all or none."""
+"""Reading an HR export (CSV): bytes to rows, every problem as `line N: message`.
+
+What the rows change is decided in lms/user_import_plan.py; this part needs no database.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +10,15 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
-from lms.models import LearningPath, Role, Team, User
-from lms.users import EMAIL_PATTERN, UserError, create_user, unusable_password_hash
+from lms.models import Role
+from lms.users import EMAIL_PATTERN
 
 COLUMNS = ("email", "name", "role", "team", "manager", "start_date", "path")
-MANAGING_ROLES = (Role.MANAGER, Role.ADMIN)
+REQUIRED = ("email", "name", "role")
 ROLE_NAMES = ", ".join(r.value for r in Role)
+DELIMITERS = ",;\t"
+SNIFF_LINES = 20
+UTF8_ADVICE = 'save it as "CSV UTF-8" (Excel: File > Save As > CSV UTF-8) and import it again'
 
 
 class ImportRefused(Exception):
@@ -28,19 +31,20 @@ class ImportRefused(Exception):
 
 @dataclass
 class Row:
-    """One person from the file, as written."""
+    """One person from the file, as written; None for a column the file does not have."""
 
     line: int
     email: str
     name: str
     role: str
-    team: str
-    manager: str
-    start_date: str
-    path: str
+    team: str | None = None
+    manager: str | None = None
+    start_date: str | None = None
+    path: str | None = None
 
     def parsed_role(self) -> Role | None:
-        return Role(self.role) if self.role in {r.value for r in Role} else None
+        """The role, whatever its case ("Rep", "MANAGER")."""
+        return Role(self.role.lower()) if self.role.lower() in {r.value for r in Role} else None
 
     def parsed_date(self) -> date | None:
         try:
@@ -49,24 +53,67 @@ class Row:
             return None
 
 
-def read_rows(text: str) -> tuple[list[Row], list[str]]:
-    """The file's rows with their line numbers, and the lines that could not be read.
+def decode(data: bytes) -> str:
+    """The file as text: UTF-8, with or without a BOM; bad bytes refused with their line.
 
-    The header names the columns, in any order; without it nothing can be read.
+    UTF-8 never uses the newline byte inside a character, so each line decodes on its own.
     """
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    errors = []
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            byte = raw[error.start]
+            errors.append(
+                f"line {number}: byte 0x{byte:02x} at position {error.start + 1} is not UTF-8; "
+                + UTF8_ADVICE
+            )
+        if b"\x00" in raw:
+            errors.append(f"line {number}: contains a NUL byte; export the file again as CSV")
+    if errors:
+        raise ImportRefused(errors)
+    return data.decode("utf-8-sig")
+
+
+def detect_delimiter(text: str) -> str:
+    """Comma, semicolon or tab: csv.Sniffer's guess if it splits the header into columns.
+
+    Otherwise the one the header line holds most of (a sniffer guesses wrong on short files).
+    """
+    sample = "\n".join(text.splitlines()[:SNIFF_LINES])
+    header = sample.split("\n", 1)[0]
+    try:
+        guess = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        guess = None
+    if guess and "email" in (cell.strip().lower() for cell in header.split(guess)):
+        return guess
+    return max(DELIMITERS, key=header.count) if any(d in header for d in DELIMITERS) else ","
+
+
+def read_rows(text: str) -> tuple[list[Row], list[str], list[str]]:
+    """The rows with their line numbers, the lines that could not be read, and notices.
+
+    The header names the columns, in any order and any case; email, name and role are
+    needed, other columns of ours may be left out, and columns we do not know are ignored.
+    """
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=detect_delimiter(text))
     header = [cell.strip().lower() for cell in next(reader, [])]
-    missing = [c for c in COLUMNS if c not in header]
-    unknown = [c for c in header if c not in COLUMNS]
-    twice = len(set(header)) != len(header)
-    if missing or unknown or twice:
+    missing = [c for c in REQUIRED if c not in header]
+    twice = sorted({c for c in header if c in COLUMNS and header.count(c) > 1})
+    if missing or twice:
         problems = [f"missing {', '.join(missing)}"] if missing else []
-        problems += [f"unknown {', '.join(unknown)}"] if unknown else []
-        problems += ["a column named twice"] if twice else []
-        columns = ",".join(COLUMNS)
+        problems += [f"{', '.join(twice)} named twice"] if twice else []
         raise ImportRefused(
-            [f"line 1: the header must name the columns {columns} ({'; '.join(problems)})"]
+            [
+                f"line 1: the header must name the columns {','.join(REQUIRED)} and may name "
+                f"{','.join(COLUMNS[3:])} ({'; '.join(problems)})"
+            ]
         )
+    notices = []
+    extra = [c or "(unnamed)" for c in header if c not in COLUMNS]
+    if extra:
+        notices.append(f"line 1: ignored the column(s) {', '.join(extra)}")
     rows, errors, line = [], [], reader.line_num
     for cells in reader:
         # A quoted field may span lines: a row starts just after the previous one ended.
@@ -76,11 +123,16 @@ def read_rows(text: str) -> tuple[list[Row], list[str]]:
         if len(cells) != len(header):
             errors.append(f"line {start}: expected {len(header)} fields, found {len(cells)}")
             continue
-        values = {column: cell.strip() for column, cell in zip(header, cells, strict=True)}
+        values = {
+            column: cell.strip()
+            for column, cell in zip(header, cells, strict=True)
+            if column in COLUMNS
+        }
         values["email"] = values["email"].lower()
-        values["manager"] = values["manager"].lower()
+        if values.get("manager") is not None:
+            values["manager"] = values["manager"].lower()
         rows.append(Row(line=start, **values))
-    return rows, errors
+    return rows, errors, notices
 
 
 def check_rows_offline(rows: list[Row]) -> list[str]:
@@ -106,87 +158,6 @@ def check_rows_offline(rows: list[Row]) -> list[str]:
     return errors
 
 
-def check_rows(session: Session, rows: list[Row]) -> list[str]:
-    """Every error in the file, offline and against the database, in line order."""
-    errors = check_rows_offline(rows)
-    emails = [r.email for r in rows]
-    taken = set(session.scalars(select(User.email).where(User.email.in_(emails))))
-    teams = set(session.scalars(select(Team.name)))
-    paths = set(session.scalars(select(LearningPath.slug).where(LearningPath.retired_at.is_(None))))
-    wanted = {r.manager for r in rows if r.manager}
-    managers = set(
-        session.scalars(
-            select(func.lower(User.email)).where(
-                User.email.in_(wanted), User.role.in_(MANAGING_ROLES), User.active.is_(True)
-            )
-        )
-    )
-    managers |= {r.email for r in rows if r.parsed_role() in MANAGING_ROLES}
-    # A new team is created by the file only if the file also gives it a manager.
-    teams |= {r.team for r in rows if r.team and r.parsed_role() is Role.MANAGER}
-    for row in rows:
-        at = f"line {row.line}:"
-        if row.email in taken:
-            errors.append(f"{at} a user with email {row.email} already exists")
-        if row.team and row.team not in teams:
-            errors.append(
-                f"{at} no team {row.team!r}; create it under Admin > Teams, "
-                "or add a line for its manager (role manager, same team)"
-            )
-        if row.manager and row.manager not in managers:
-            errors.append(f"{at} no active manager or admin with email {row.manager}")
-        if row.path and row.path not in paths:
-            errors.append(f"{at} no onboarding path {row.path!r}; import the courses first")
-    return errors
-
-
-def _line_number(error: str) -> int:
-    return int(error.split(":", 1)[0].removeprefix("line "))
-
-
-def import_users(session: Session, text: str, today: date) -> list[User]:
-    """Create everyone in the file, or no one; call inside one write transaction.
-
-    People get no usable password: an admin sets one for each (Admin > Users).
-    """
-    rows, errors = read_rows(text)
-    errors = sorted(errors + check_rows(session, rows), key=_line_number)
-    if errors:
-        raise ImportRefused(errors)
-    password_hash = unusable_password_hash()
-    created: list[User] = []
-    pending = rows
-    while pending:
-        # A line whose manager is also in the file waits until that manager exists.
-        waiting = {r.email for r in pending}
-        ready = [r for r in pending if r.manager not in waiting]
-        if not ready:
-            raise ImportRefused(
-                [
-                    f"line {r.line}: manager {r.manager} cannot come first: "
-                    "managers in this file name each other in a loop"
-                    for r in pending
-                ]
-            )
-        for row in ready:
-            try:
-                created.append(_create(session, row, today, password_hash))
-            except UserError as error:
-                raise ImportRefused([f"line {row.line}: {error}"]) from error
-        pending = [r for r in pending if r.manager in waiting]
-    return created
-
-
-def _create(session: Session, row: Row, today: date, password_hash: str) -> User:
-    """One person, through the same rules as every other account."""
-    return create_user(
-        session,
-        email=row.email,
-        name=row.name,
-        role=Role(row.role),
-        password_hash=password_hash,
-        team_name=row.team or None,
-        manager_email=row.manager or None,
-        start_date=row.parsed_date() or today,
-        path_slug=row.path or None,
-    )
+def line_number(message: str) -> int:
+    """The N of `line N: ...`, to sort messages in file order."""
+    return int(message.split(":", 1)[0].removeprefix("line "))

@@ -8,12 +8,13 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from lms.auth.passwords import hash_password
 from lms.models import Enrollment, LearningPath, Role, Team, User
 from lms.models.users import new_session_token
+from lms.user_events import record_user_event
 
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 MIN_PASSWORD_LENGTH = 12
@@ -59,18 +60,30 @@ def check_identity(session: Session, email: str, name: str, user_id: int | None 
     return email
 
 
+def find_team(session: Session, name: str) -> Team | None:
+    """The team with that name, ignoring case ("team west" is "Team West")."""
+    return session.scalar(select(Team).where(func.lower(Team.name) == name.strip().lower()))
+
+
 def find_or_create_team(session: Session, name: str) -> Team:
-    """The team with that name, created when new."""
-    team = session.scalar(select(Team).where(Team.name == name))
+    """The team with that name (ignoring case), created when new."""
+    team = find_team(session, name)
     if team is None:
-        team = Team(name=name)
+        team = Team(name=name.strip())
         session.add(team)
         session.flush()
     return team
 
 
-def enroll(session: Session, user: User, path: LearningPath, start: date) -> Enrollment:
-    """Put a user on a path from a start date, once."""
+def enroll(
+    session: Session,
+    user: User,
+    path: LearningPath,
+    start: date,
+    actor: User | None = None,
+    **source,
+) -> Enrollment:
+    """Put a user on a path from a start date, once; the assignment goes in their history."""
     enrollment = session.scalar(
         select(Enrollment).where(Enrollment.user_id == user.id, Enrollment.path_id == path.id)
     )
@@ -78,6 +91,9 @@ def enroll(session: Session, user: User, path: LearningPath, start: date) -> Enr
         enrollment = Enrollment(user_id=user.id, path_id=path.id, start_date=start)
         session.add(enrollment)
         session.flush()
+        record_user_event(
+            session, user, actor, "path_assigned", path=path.title, start_date=start, **source
+        )
     return enrollment
 
 
@@ -93,6 +109,7 @@ def create_user(
     start_date: date | None = None,
     path_slug: str | None = None,
     password_hash: str | None = None,
+    actor: User | None = None,
 ) -> User:
     """Create an account; with a team, a manager and a path as given.
 
@@ -130,12 +147,23 @@ def create_user(
     )
     session.add(user)
     session.flush()
+    record_user_event(
+        session,
+        user,
+        actor,
+        "created",
+        role=role,
+        team=team.name if team else None,
+        start_date=user.start_date,
+    )
     if team is not None and role is Role.MANAGER and user not in team.managers:
         team.managers.append(user)
+        record_user_event(session, user, actor, "team_manager_added", team=team.name)
     if team is not None and manager is not None and manager not in team.managers:
         team.managers.append(manager)
+        record_user_event(session, manager, actor, "team_manager_added", team=team.name)
     if path is not None:
-        enroll(session, user, path, user.start_date)
+        enroll(session, user, path, user.start_date, actor)
     return user
 
 
@@ -148,8 +176,9 @@ def update_user(
     role: Role,
     team: Team | None,
     start_date: date | None,
+    actor: User | None = None,
 ) -> User:
-    """Change a user's details; their paths keep their own start dates."""
+    """Change a user's details, each change in their history; paths keep their start dates."""
     email = check_identity(session, email, name, user.id)
     if role not in (Role.MANAGER, Role.ADMIN) and user.managed_teams:
         teams = ", ".join(t.name for t in user.managed_teams)
@@ -158,9 +187,28 @@ def update_user(
             f"their role to {role.value}.",
             "role",
         )
+    start_date = start_date or user.start_date
+    profile = {
+        field: [old, new]
+        for field, old, new in (
+            ("name", user.name, name.strip()),
+            ("email", user.email, email),
+            ("start_date", user.start_date, start_date),
+        )
+        if old != new
+    }
+    if profile:
+        record_user_event(session, user, actor, "profile_changed", changes=profile)
+    if role is not user.role:
+        record_user_event(session, user, actor, "role_changed", old=user.role, new=role)
+    if team is not user.team:
+        old_team = user.team.name if user.team else None
+        record_user_event(
+            session, user, actor, "team_changed", old=old_team, new=team.name if team else None
+        )
     user.email, user.name, user.role = email, name.strip(), role
     user.team = team
-    user.start_date = start_date or user.start_date
+    user.start_date = start_date
     session.flush()
     return user
 
@@ -170,22 +218,25 @@ def unusable_password_hash() -> str:
     return hash_password(secrets.token_urlsafe(32))
 
 
-def set_password(session: Session, user: User, password: str) -> None:
+def set_password(session: Session, user: User, password: str, actor: User | None = None) -> None:
     """Give a user a new password and sign them out everywhere."""
     check_password(password)
     user.password_hash = hash_password(password)
     user.session_token = new_session_token()
+    record_user_event(session, user, actor, "password_set")
     session.flush()
 
 
-def deactivate_user(session: Session, user: User) -> None:
+def deactivate_user(session: Session, user: User, actor: User | None = None, **source) -> None:
     """Stop a user signing in and end their sessions; their history stays."""
     user.active = False
     user.session_token = new_session_token()
+    record_user_event(session, user, actor, "deactivated", **source)
     session.flush()
 
 
-def reactivate_user(session: Session, user: User) -> None:
+def reactivate_user(session: Session, user: User, actor: User | None = None) -> None:
     """Let a deactivated user sign in again with their old password."""
     user.active = True
+    record_user_event(session, user, actor, "reactivated")
     session.flush()

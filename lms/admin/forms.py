@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, PasswordField, SelectField, StringField
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, DateField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from lms.models import Role
@@ -174,3 +175,26 @@ class UserFilterForm(FlaskForm):
         self.team.choices = [option("", "Any team"), option("none", "No team")] + [
             option(t.id, t.name) for t in teams
         ]
+
+
+class UserImportForm(FlaskForm):
+    """An HR export to preview, and whether people missing from it are deactivated."""
+
+    file = FileField(
+        "HR export (CSV)",
+        validators=[FileRequired("Choose a CSV file to import.")],
+        description=(
+            "Columns email, name and role, and any of team, manager, start_date and path; "
+            "comma, semicolon or tab separated, UTF-8. Other columns are ignored."
+        ),
+    )
+    deactivate_missing = BooleanField(
+        "Deactivate active reps and managers who are not in the file",
+        description="Admins and trainers are never deactivated by an import; nor are you.",
+    )
+
+
+class ConfirmImportForm(FlaskForm):
+    """Apply the previewed import: the fingerprint says which changes were shown."""
+
+    digest = HiddenField(validators=[DataRequired()])

@@ -1,4 +1,4 @@
-"""Admin pages: users (list, create, edit, password, deactivate) and teams."""
+"""Admin pages: users (list, create, edit, password, deactivate, history) and teams."""
 
 from __future__ import annotations
 
@@ -17,10 +17,19 @@ from lms.admin.forms import (
     UserDetailsForm,
     UserFilterForm,
 )
+from lms.admin.imports import bp as imports_bp
 from lms.db import db
 from lms.extensions import login_manager
 from lms.models import Role, Team, User
-from lms.teams import add_manager, create_team, manager_candidates, remove_manager, rename_team
+from lms.teams import (
+    add_manager,
+    create_team,
+    delete_team,
+    manager_candidates,
+    remove_manager,
+    rename_team,
+)
+from lms.user_events import describe, history_page, source
 from lms.users import (
     UserError,
     create_user,
@@ -31,6 +40,7 @@ from lms.users import (
 )
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+bp.register_blueprint(imports_bp)  # /admin/users/import: guarded by _admins_only below too
 
 
 @bp.before_request
@@ -111,6 +121,7 @@ def new_user():
                     team_name=team.name if team else None,
                     start_date=form.start_date.data,
                     path_slug=form.path.data or None,
+                    actor=current_user,
                 )
         except UserError as error:
             _show_error(form, error)
@@ -147,6 +158,7 @@ def edit_user(user_id: int):
                     role=Role(form.role.data),
                     team=_chosen_team(session, form.team.data),
                     start_date=form.start_date.data,
+                    actor=current_user,
                 )
         except UserError as error:
             _show_error(form, error)
@@ -170,7 +182,7 @@ def password(user_id: int):
     if password_form.validate_on_submit():
         try:
             with db.writing() as session:
-                set_password(session, user, password_form.password.data)
+                set_password(session, user, password_form.password.data, current_user)
         except UserError as error:
             _show_error(password_form, error)
         else:
@@ -196,7 +208,7 @@ def deactivate(user_id: int):
             flash("You cannot deactivate your own account; ask another admin.", "error")
         else:
             with db.writing() as session:
-                deactivate_user(session, user)
+                deactivate_user(session, user, current_user)
             flash(
                 f"{user.name} is deactivated: they cannot sign in; their progress is kept.",
                 "success",
@@ -210,9 +222,21 @@ def reactivate(user_id: int):
     user = _user_or_404(user_id)
     if ActionForm().validate_on_submit():
         with db.writing() as session:
-            reactivate_user(session, user)
+            reactivate_user(session, user, current_user)
         flash(f"{user.name} can sign in again.", "success")
     return redirect(url_for("admin.edit_user", user_id=user.id))
+
+
+@bp.get("/users/<int:user_id>/history")
+def history(user_id: int):
+    """Everything that happened to a user, newest first, a page at a time."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    page = history_page(db.session, user.id, request.args.get("page", 1, type=int))
+    return render_template(
+        "admin/history.html", user=user, page=page, describe=describe, source=source
+    )
 
 
 @bp.route("/teams", methods=["GET", "POST"])
@@ -225,7 +249,7 @@ def teams():
         try:
             with db.writing() as session:
                 manager = session.get(User, form.manager.data)
-                team = create_team(session, form.name.data, manager)
+                team = create_team(session, form.name.data, manager, current_user)
         except UserError as error:
             _show_error(form, error)
         else:
@@ -280,7 +304,7 @@ def add_team_manager(team_id: int):
         try:
             with db.writing() as session:
                 manager = session.get(User, form.manager.data)
-                add_manager(session, team, manager)
+                add_manager(session, team, manager, current_user)
         except UserError as error:
             _show_error(form, error)
         else:
@@ -299,9 +323,25 @@ def remove_team_manager(team_id: int, user_id: int):
     if ActionForm().validate_on_submit():
         try:
             with db.writing() as session:
-                remove_manager(session, team, manager)
+                remove_manager(session, team, manager, current_user)
         except UserError as error:
             flash(str(error), "error")
         else:
             flash(f"{manager.name} no longer manages {team.name}.", "success")
     return redirect(url_for("admin.team", team_id=team.id))
+
+
+@bp.post("/teams/<int:team_id>/delete", endpoint="delete_team")
+def delete_team_view(team_id: int):
+    """Delete a team that has no members; its managers' histories say so."""
+    team = _team_or_404(team_id)
+    if not ActionForm().validate_on_submit():
+        return redirect(url_for("admin.team", team_id=team.id))
+    try:
+        with db.writing() as session:
+            delete_team(session, team, current_user)
+    except UserError as error:
+        flash(str(error), "error")
+        return redirect(url_for("admin.team", team_id=team.id))
+    flash(f"Deleted the team {team.name}.", "success")
+    return redirect(url_for("admin.teams"))

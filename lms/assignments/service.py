@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from lms.learn.progress import due_date
 from lms.models import Enrollment, LearningPath, Role, Team, User
+from lms.user_events import record_user_event
 
 
 @dataclass
@@ -96,6 +97,7 @@ def assign_path(
     today: date,
     start: date | None = None,
     restart: bool = False,
+    actor: User | None = None,
 ) -> AssignResult:
     """Put the reps on the path from `start` (default: each rep's own start date).
 
@@ -116,8 +118,20 @@ def assign_path(
         enrollment = existing.get(rep.id)
         if enrollment is None:
             session.add(Enrollment(user_id=rep.id, path_id=path.id, start_date=when))
+            record_user_event(
+                session, rep, actor, "path_assigned", path=path.title, start_date=when
+            )
             result.added.append(rep)
         elif restart and enrollment.start_date != when:
+            record_user_event(
+                session,
+                rep,
+                actor,
+                "path_start_changed",
+                path=path.title,
+                old=enrollment.start_date,
+                new=when,
+            )
             enrollment.start_date = when
             result.moved.append(rep)
         else:

@@ -51,6 +51,7 @@ def assign(team_id: int):
                         today=date.today(),
                         start=form.start_date.data,
                         restart=form.restart.data,
+                        actor=current_user,
                     )
             except IntegrityError:
                 flash("Someone assigned this path at the same moment; please try again.", "error")

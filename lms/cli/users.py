@@ -1,13 +1,15 @@
 """`flask users create` and `flask users import`."""
 
 from datetime import date
+from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 
 from lms.db import db
 from lms.models import Role
-from lms.user_import import COLUMNS, ImportRefused, import_users
+from lms.user_import import COLUMNS, ImportRefused, decode
+from lms.user_import_plan import apply_plan, plan_import
 from lms.users import UserError, create_user
 
 
@@ -46,16 +48,34 @@ def create(email, name, role, team_name, manager_email, start_date, path_slug, p
 
 
 @users.command("import")
-@click.argument("csv_file", type=click.File("r", encoding="utf-8-sig"))
-def import_csv(csv_file):
-    """Create the people in an HR export, all or none; columns as in the header line.
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--deactivate-missing",
+    is_flag=True,
+    help="Deactivate active reps and managers who are not in the file (never admins or trainers).",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+def import_csv(csv_file: Path, deactivate_missing: bool, dry_run: bool):
+    """Create and update the people in an HR export, all or nothing; safe to run again.
 
-    Every error is listed as `line N: message`. Imported people have no usable password
-    until an admin sets one for them in the app.
+    People are matched by email: new ones are created, names and teams of the others are
+    updated. Every problem is listed as `line N: message`. Imported people have no usable
+    password until an admin sets one for them in the app.
     """
     try:
         with db.writing() as session:
-            created = import_users(session, csv_file.read(), date.today())
+            text = decode(csv_file.read_bytes())
+            plan = plan_import(session, text, date.today(), deactivate_missing)
+            if plan.errors:
+                raise ImportRefused(plan.errors)
+            for notice in plan.notices:
+                click.echo(notice)
+            _echo_changes(plan)
+            if dry_run:
+                session.rollback()
+                click.echo(f"Dry run: {plan.summary()} Nothing was changed.")
+                return
+            apply_plan(session, plan, None, csv_file.name)
     except ImportRefused as refused:
         for error in refused.errors:
             click.echo(error, err=True)
@@ -63,7 +83,21 @@ def import_csv(csv_file):
             f"{len(refused.errors)} error(s); nothing was imported. "
             f"Columns: {','.join(COLUMNS)}; dates as YYYY-MM-DD."
         ) from refused
-    click.echo(
-        f"Imported {len(created)} user(s). Set each one's password under Admin > Users "
-        "before they sign in."
-    )
+    click.echo(plan.summary(done=True))
+    if plan.created:
+        click.echo("Set each new person's password under Admin > Users before they sign in.")
+
+
+def _echo_changes(plan) -> None:
+    """One line per change, so the output can be reviewed or kept."""
+    for p in plan.created:
+        click.echo(
+            f"line {p.line}: create {p.email} ({p.role.value}{', ' + p.team if p.team else ''})"
+        )
+    for u in plan.updated:
+        changes = "; ".join(f"{k} {old or 'none'} -> {new}" for k, (old, new) in u.changes.items())
+        click.echo(f"line {u.line}: update {u.user.email}: {changes}")
+    for m in plan.managing:
+        click.echo(f"line {m.line}: {m.email} becomes a manager of {m.team}")
+    for user in plan.deactivated:
+        click.echo(f"deactivate {user.email} (not in the file)")

@@ -23,3 +23,8 @@ __all__ = [
     "User",
     "Verdict",
 ]
+
+# Appended for issue 13 (admin): user history and pending HR imports.
+from lms.models.users import PendingImport, UserEvent  # noqa: E402
+
+__all__ += ["PendingImport", "UserEvent"]

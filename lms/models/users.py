@@ -5,9 +5,10 @@ from __future__ import annotations
 import secrets
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.db import Base, UTCDateTime, utcnow
@@ -75,3 +76,39 @@ class User(UserMixin, Base):
     def get_id(self) -> str:
         # The session carries the token too, so rotating it ends every other session.
         return f"{self.id}:{self.session_token}"
+
+
+# Appended for issue 13 (admin): team names unique ignoring case, user history, pending imports.
+
+# "Team West" and "team west" are one team: the database refuses the second on every engine.
+Index("uq_teams_lower_name", func.lower(Team.name), unique=True)
+
+
+class UserEvent(Base):
+    """One thing that happened to a user: who did it, when, what, and its details."""
+
+    __tablename__ = "user_events"
+    __table_args__ = (Index("ix_user_events_user_created", "user_id", "created_at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # None: done from the command line (flask users import), not by someone signed in.
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(40))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
+
+
+class PendingImport(Base):
+    """An uploaded HR file between its preview and the admin's confirmation; private to them."""
+
+    __tablename__ = "pending_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    admin_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content: Mapped[str] = mapped_column(Text)
+    deactivate_missing: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -9,7 +9,7 @@ from tests.conftest import PASSWORD
 
 def admin_urls(app, org) -> list[tuple[str, str]]:
     """(method, url) for every route of the admin blueprint, read from the URL map."""
-    values = {"user_id": org["boss"], "team_id": org["east"]}
+    values = {"user_id": org["boss"], "team_id": org["east"], "import_id": 1}
     found = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():

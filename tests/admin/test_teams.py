@@ -132,3 +132,110 @@ def test_team_pages_run_the_same_statements_whatever_the_size(app, client, admin
             )
             session.add(Team(name=f"Team {n}", managers=[boss]))
     assert (statements("/admin/teams"), statements(f"/admin/teams/{admin['east']}")) == few
+
+
+# Issue 13: names unique ignoring case, in code and in the database; deleting empty teams.
+
+
+@pytest.mark.parametrize("name", ["east", "EAST", " East "])
+def test_a_name_differing_only_in_case_is_taken(app, client, admin, name):
+    response = client.post("/admin/teams", data={"name": name, "manager": admin["wes"]})
+    assert "A team named &#39;East&#39; already exists." in text(response)
+    response = client.post(f"/admin/teams/{admin['west']}", data={"name": name})
+    assert "A team named &#39;East&#39; already exists." in text(response)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Team)) == 2
+
+
+def test_a_team_may_change_the_case_of_its_own_name(client, admin):
+    response = client.post(f"/admin/teams/{admin['east']}", data={"name": "EAST"})
+    assert "Renamed the team to EAST." in text(client.get(response.headers["Location"]))
+
+
+def test_the_database_refuses_names_differing_only_in_case(app, admin):
+    from sqlalchemy.exc import IntegrityError
+
+    with app.app_context(), pytest.raises(IntegrityError), db.writing() as session:
+        session.add(Team(name="eAsT"))
+        session.flush()
+
+
+def test_users_created_with_a_team_name_join_it_whatever_the_case(app, admin):
+    from lms.models import Role
+    from tests.conftest import make_user
+
+    user_id = make_user(app, "new@example.com", Role.REP, team_name="east")
+    with app.app_context():
+        assert db.session.get(User, user_id).team_id == admin["east"]
+
+
+def test_an_empty_team_can_be_deleted_not_one_with_members(app, client, admin):
+    client.post("/admin/teams", data={"name": "North", "manager": admin["wes"]})
+    with app.app_context():
+        north = db.session.scalar(select(Team.id).where(Team.name == "North"))
+    html = text(client.get(f"/admin/teams/{north}"))
+    assert "Delete North" in html
+    response = client.post(f"/admin/teams/{north}/delete")
+    assert "Deleted the team North." in text(client.get(response.headers["Location"]))
+    assert client.get(f"/admin/teams/{north}").status_code == 404
+    wes = text(client.get(f"/admin/users/{admin['wes']}/history"))
+    assert "No longer a manager of North" in wes
+
+    # East has Boss, Ana and Bo; a deactivated member counts too.
+    assert "Delete East" not in text(client.get(f"/admin/teams/{admin['east']}"))
+    response = client.post(f"/admin/teams/{admin['east']}/delete")
+    html = text(client.get(response.headers["Location"]))
+    assert "East has 3 members; move them to another team before deleting it." in html
+    with app.app_context():
+        assert db.session.get(Team, admin["east"]) is not None
+
+
+def test_delete_needs_the_csrf_token(app, admin):
+    from lms import create_app
+    from tests.auth.test_csrf import csrf_token
+    from tests.conftest import PASSWORD
+
+    protected = create_app({**app.config, "WTF_CSRF_ENABLED": True}).test_client()
+    token = csrf_token(protected.get("/login").get_data(as_text=True))
+    protected.post(
+        "/login", data={"email": "admin@example.com", "password": PASSWORD, "csrf_token": token}
+    )
+    with app.app_context(), db.writing() as session:
+        team = Team(name="Empty", managers=[session.get(User, admin["wes"])])
+        session.add(team)
+        session.flush()
+        team_id = team.id
+    protected.post(f"/admin/teams/{team_id}/delete")
+    with app.app_context():
+        assert db.session.get(Team, team_id) is not None
+
+
+def test_the_migration_renames_teams_that_differ_only_in_case(tmp_path):
+    """Databases from before the rule may hold "West" and "west": the upgrade keeps both."""
+    from sqlalchemy import text as sql
+
+    from lms import create_app
+    from lms.db import Base
+    from tests.conftest import database_url
+
+    (tmp_path / "m").mkdir()
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": database_url(tmp_path / "m")})
+    runner = app.test_cli_runner()
+    with app.app_context():
+        Base.metadata.drop_all(db.engine)
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+    assert runner.invoke(args=["db", "upgrade", "0005"]).exit_code == 0
+    with app.app_context(), db.engine.begin() as conn:
+        for name in ("West", "west", "WEST", "west (2)"):
+            conn.execute(
+                sql("INSERT INTO teams (name, created_at, data_version) VALUES (:n, '2026-01-01', 0)"),
+                {"n": name},
+            )
+    result = runner.invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    with app.app_context(), db.engine.begin() as conn:
+        names = list(conn.scalars(sql("SELECT name FROM teams ORDER BY id")))
+        assert names == ["West", "west (3)", "WEST (4)", "west (2)"]
+        Base.metadata.drop_all(conn)
+        conn.exec_driver_sql("DROP TABLE alembic_version")

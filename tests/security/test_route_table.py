@@ -90,6 +90,13 @@ ALLOW: dict[str, Route] = {
     "admin.team": Route(frozenset({ADMIN})),
     "admin.add_team_manager": Route(frozenset({ADMIN})),
     "admin.remove_team_manager": Route(frozenset({ADMIN}), params={"user_id": "manager_id"}),
+    # Deleting team Alpha is refused (it has members); no pending import exists: 404.
+    "admin.history": Route(frozenset({ADMIN})),
+    "admin.delete_team": Route(frozenset({ADMIN})),
+    "admin.imports.upload": Route(frozenset({ADMIN}), ok=(200, 422)),
+    "admin.imports.preview": Route(frozenset({ADMIN}), params={"import_id": (999,)}, ok=(404,)),
+    "admin.imports.confirm": Route(frozenset({ADMIN}), params={"import_id": (999,)}, ok=(404,)),
+    "admin.imports.cancel": Route(frozenset({ADMIN}), params={"import_id": (999,)}, ok=(404,)),
     # Assigning paths: the team's managers and admins; a manager of another team gets 404.
     "assignments.assign": Route(frozenset({MANAGER, ADMIN})),
     # Authoring: trainers and admins. Importing COURSES_DIR re-imports the world's own
