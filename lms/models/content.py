@@ -59,6 +59,9 @@ class Module(Base):
     version: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when the editor or a rollback publishes the module, cleared when an import finds
+    # the files agree (or overwrites): while set, an import leaves the module alone.
+    edited_in_app_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     course: Mapped[Course] = relationship(back_populates="modules")
     questions: Mapped[list[Question]] = relationship(
