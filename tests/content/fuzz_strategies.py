@@ -263,6 +263,8 @@ def front_matter(draw, flags: Flags, required: dict[str, object]) -> str:
     oddities += FIELD_BOUNDS if flags.field_bounds else []
     if draw(st.booleans()):
         dumped += "\n".join(draw(st.lists(st.sampled_from(oddities), max_size=2))) + "\n"
+    if draw(st.booleans()):  # a value as typed, not escaped by a YAML writer
+        dumped += f"{draw(st.sampled_from(FRONT_KEYS))}: {draw(words(flags))}\n"
     closing = draw(st.sampled_from(["---\n", "---\n", "---\n", "", "...\n", "---"]))
     return f"---\n{dumped}{closing}"
 
@@ -276,7 +278,7 @@ def body(draw, flags: Flags, quiz: bool = True) -> str:
         parts.append(f"{fence}\n{draw(lines_of(QUIZ_LINES, flags, 16))}\n{closing}")
         parts.append(draw(lines_of(MARKDOWN, flags, 4)))
     if flags.deep_nesting and draw(st.booleans()):
-        depth = draw(st.integers(100, 600))
+        depth = draw(st.sampled_from([300, 600, 1000, 3000]))
         parts.append(draw(st.sampled_from(["- ", "> ", "1. "])) * depth + "x")
     if flags.render_hangs and draw(st.booleans()):
         parts.append(draw(st.sampled_from(["[", "<a ", "[a]("])) * draw(st.integers(1000, 8000)))
@@ -407,7 +409,7 @@ def _insertions(flags: Flags) -> st.SearchStrategy[str]:
     if flags.field_bounds:
         palette += FIELD_BOUNDS
     long_char = ["x", "word ", "a ", "*"] + (["[", "<a ", "[a]("] if flags.render_hangs else [])
-    nesting = 600 if flags.deep_nesting else 20
+    nesting = 3000 if flags.deep_nesting else 20
     return st.one_of(
         st.sampled_from(palette),
         words(flags, 80),
@@ -415,7 +417,7 @@ def _insertions(flags: Flags) -> st.SearchStrategy[str]:
         st.builds(
             lambda m, n: m * n + "deep",
             st.sampled_from(["- ", "> ", "1. ", "    "]),
-            st.integers(1, nesting),
+            st.sampled_from(sorted({2, 5, nesting // 5, nesting})),
         ),
     )
 
@@ -423,7 +425,7 @@ def _insertions(flags: Flags) -> st.SearchStrategy[str]:
 @st.composite
 def mutations(draw, flags: Flags) -> Mutation:
     path = draw(st.sampled_from(TEXT_FILES))
-    where = st.integers(0, 10_000)
+    where = st.one_of(st.integers(0, 6), st.integers(0, 10_000))  # front matter, or anywhere
     edit = st.one_of(
         st.tuples(st.just("insert"), where, _insertions(flags)),
         st.tuples(st.just("delete"), where, st.integers(1, 5)),

@@ -26,14 +26,15 @@ from tests.content.fuzz_strategies import Flags, course_folders, mutations
 
 settings.register_profile(
     "default",
-    max_examples=25,
+    max_examples=20,
     deadline=None,  # the machine is shared: time is asserted per example below instead
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     derandomize=False,
 )
 settings.register_profile(
     "fuzz",
-    max_examples=2_000,  # per run; `make fuzz` repeats runs until FUZZ_SECONDS have passed
+    # Per run; `make fuzz` repeats runs until FUZZ_SECONDS have passed.
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "2000")),
     deadline=None,
     suppress_health_check=list(HealthCheck),
 )
