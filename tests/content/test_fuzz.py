@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from sqlalchemy import func, select
 
 from lms.content.loader import load_catalog
@@ -37,6 +37,8 @@ settings.register_profile(
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "2000")),
     deadline=None,
     suppress_health_check=list(HealthCheck),
+    # FUZZ_NO_SHRINK=1 reports a finding as found, without minutes spent making it smaller.
+    phases=[p for p in Phase if p is not Phase.shrink or not os.environ.get("FUZZ_NO_SHRINK")],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
