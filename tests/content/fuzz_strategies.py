@@ -58,7 +58,9 @@ def characters(flags: Flags) -> st.SearchStrategy[str]:
     excluded = ["Cs", "Cc"]
     if not flags.line_breaks:
         excluded += ["Zl", "Zp"]
-    chars = st.characters(codec="utf-8", exclude_categories=excluded)
+    # YAML refuses U+FFFE and U+FFFF as it refuses control characters.
+    odd = "" if flags.control_chars else "\ufffe\uffff"
+    chars = st.characters(codec="utf-8", exclude_categories=excluded, exclude_characters=odd)
     extra = "\t"
     if flags.control_chars:
         extra += "\x00\x07\x08\x1b\x7f"
@@ -393,10 +395,11 @@ def _edit(lines: list[bytes], edit: tuple, root: Path, path: str) -> list[bytes]
 def _bytes(flags: Flags) -> st.SearchStrategy[bytes]:
     """Random bytes, invalid UTF-8 included, less those that reach known bugs."""
     banned = set()
-    if not flags.control_chars:
-        banned |= set(range(0x20)) - {0x09, 0x0A, 0x0D} | {0x7F}
+    if not flags.control_chars:  # C0, DEL, and 0xC2 that starts the C1 controls in UTF-8
+        banned |= set(range(0x20)) - {0x09, 0x0A, 0x0D} | {0x7F, 0xC2}
+        banned |= {0xEF}  # starts U+FFFE and U+FFFF
     if not flags.line_breaks:
-        banned |= {0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x85, 0xA8, 0xA9}
+        banned |= {0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0xC2, 0xE2}  # 0xC2 0x85, 0xE2 0x80 0xA8
     allowed = [b for b in range(256) if b not in banned]
     return st.lists(st.sampled_from(allowed), min_size=1, max_size=12).map(bytes)
 
