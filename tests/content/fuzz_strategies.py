@@ -65,7 +65,7 @@ def characters(flags: Flags) -> st.SearchStrategy[str]:
     if flags.control_chars:
         extra += "\x00\x07\x08\x1b\x7f"
     if flags.line_breaks:
-        extra += "\x0b\x0c\x1c\x85"
+        extra += "\x0c\x85"  # FF in YAML also reaches the control_chars bug
     return st.one_of(chars, st.sampled_from(extra))
 
 
