@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from lms.content import model as content
 from lms.content.grading import question_to_dict
@@ -18,6 +19,30 @@ from lms.db import utcnow
 from lms.models import Asset, Course, LearningPath, Module, ModuleVersion, PathCourse, Question
 
 
+@dataclass(frozen=True)
+class Conflict:
+    """A module published in the app since its last import, which the import left alone."""
+
+    course: str
+    module: str
+    version: int
+    author: str | None  # None when no one signed the version
+    at: datetime
+    removed: bool = False  # the files no longer hold the module
+
+    @property
+    def key(self) -> str:
+        return f"{self.course}/{self.module}"
+
+    def __str__(self) -> str:
+        who = self.author or "an unknown user"
+        files = "removed from the files" if self.removed else "the files differ"
+        return (
+            f"{self.key}: version {self.version} was published in the app by {who} "
+            f"on {self.at:%Y-%m-%d %H:%M} UTC; {files}, so it was left as it is"
+        )
+
+
 @dataclass
 class ImportSummary:
     """How many of each kind were added, changed, unchanged or retired."""
@@ -25,6 +50,7 @@ class ImportSummary:
     counts: dict[str, Counter] = field(
         default_factory=lambda: {k: Counter() for k in ("courses", "modules", "questions")}
     )
+    conflicts: list[Conflict] = field(default_factory=list)
 
     def count(self, kind: str, outcome: str) -> None:
         self.counts[kind][outcome] += 1
@@ -60,9 +86,15 @@ def _retire(row: Any, now) -> bool:
 
 class _Importer:
     def __init__(
-        self, session: Session, origin: str, author_id: int | None, retire_missing: bool
+        self,
+        session: Session,
+        origin: str,
+        author_id: int | None,
+        retire_missing: bool,
+        overwrite: bool | set[str] = False,
     ) -> None:
         self.session = session
+        self.overwrite = overwrite  # True, or the "course/module" keys the trainer confirmed
         self.summary = ImportSummary()
         self.now = utcnow()
         self.origin = origin  # recorded on each module version: import | editor | rollback
@@ -84,6 +116,9 @@ class _Importer:
 
     def _retire_courses(self, courses: list[Course]) -> None:
         for course in courses:
+            held = [m for m in course.modules if self._held(course, m, None)]
+            if held:  # a course whose folder is gone still holds edits made in the app
+                continue
             if _retire(course, self.now):
                 self.summary.count("courses", "retired")
                 for module in course.modules:
@@ -139,15 +174,28 @@ class _Importer:
         }
         before = dict(self.summary.counts["modules"]), dict(self.summary.counts["questions"])
         seen: set[str] = set()
+        held: set[int] = set()  # modules edited in the app: they and their questions stay
         for position, parsed_module in enumerate(parsed.modules, start=1):
             seen.add(parsed_module.slug)
-            module = self._module(course, existing.get(parsed_module.slug), parsed_module, position)
+            current = existing.get(parsed_module.slug)
+            if self._held(course, current, parsed_module):
+                held.add(current.id)
+                continue
+            module = self._module(course, current, parsed_module, position)
             for q_position, parsed_q in enumerate(parsed_module.questions, start=1):
-                self._question(course, module, questions.get(parsed_q.id), parsed_q, q_position)
+                question = questions.get(parsed_q.id)
+                if question is not None and question.module_id in held:
+                    continue  # never take a question away from a module left as it is
+                self._question(course, module, question, parsed_q, q_position)
         for slug, module in existing.items():
-            if slug not in seen and _retire(module, self.now):
+            if slug in seen:
+                continue
+            if self._held(course, module, None):
+                held.add(module.id)
+            elif _retire(module, self.now):
                 self.summary.count("modules", "retired")
         keep = {q.id for m in parsed.modules for q in m.questions}
+        keep |= {key for key, q in questions.items() if q.module_id in held}
         self._retire_questions(course.id, keep)
         after = dict(self.summary.counts["modules"]), dict(self.summary.counts["questions"])
         moved = ("added", "changed", "retired")
@@ -194,10 +242,50 @@ class _Importer:
             # Same HTML from a newer renderer: not a new version of the module.
             module.renderer_version = RENDERER_VERSION
             self.summary.count("modules", "unchanged")
+        if self.origin == "import":
+            module.edited_in_app_at = None  # the files now agree with the app, or overwrote it
         return module
+
+    def _held(self, course: Course, module: Module | None, parsed: content.Module | None) -> bool:
+        """True (and a conflict recorded) when importing files must leave this module alone.
+
+        That is a module published in the app since its last import whose file is gone or
+        differs, unless the trainer asked to overwrite it.
+        """
+        if module is None or module.edited_in_app_at is None or self.origin != "import":
+            return False
+        if module.retired_at is not None:
+            return False
+        if parsed is not None and (parsed.source, parsed.quiz_source) == (
+            module.source,
+            module.quiz_source,
+        ):
+            return False  # the edit was exported and committed: nothing to lose
+        key = f"{course.slug}/{module.slug}"
+        if self.overwrite is True or (self.overwrite and key in self.overwrite):
+            return False
+        version = self.session.scalar(
+            select(ModuleVersion)
+            .options(joinedload(ModuleVersion.author))
+            .where(ModuleVersion.module_id == module.id, ModuleVersion.number == module.version)
+        )
+        author = version.author if version else None
+        self.summary.conflicts.append(
+            Conflict(
+                course.slug,
+                module.slug,
+                module.version,
+                f"{author.name} <{author.email}>" if author else None,
+                version.created_at if version else module.edited_in_app_at,
+                removed=parsed is None,
+            )
+        )
+        return True
 
     def _version(self, module: Module) -> None:
         """Keep the module's new form; its number is always the module's version."""
+        if self.origin != "import":
+            module.edited_in_app_at = self.now  # an import must not replace it unasked
         self.session.add(
             ModuleVersion(
                 module_id=module.id,
@@ -327,12 +415,15 @@ def import_catalog(
     origin: str = "import",
     author_id: int | None = None,
     retire_missing: bool = True,
+    overwrite: bool | set[str] = False,
 ) -> ImportSummary:
     """Store a catalog that has no errors; the caller owns the transaction.
 
     retire_missing=False stores only what the catalog holds (an uploaded course, an edited
-    module) and leaves every other course and path as it is.
+    module) and leaves every other course and path as it is. A module published in the app
+    since its last import is left alone and listed in summary.conflicts, unless overwrite is
+    True or holds its "course/module" key.
     """
     if catalog.errors:
         raise ValueError("refusing to import a catalog with errors")
-    return _Importer(session, origin, author_id, retire_missing).run(catalog)
+    return _Importer(session, origin, author_id, retire_missing, overwrite).run(catalog)

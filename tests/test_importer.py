@@ -190,3 +190,164 @@ def test_unchanged_reimport_still_reports_errors(app, runner, tmp_path):
     result = runner.invoke(args=["courses", "import", str(folder)])
     assert result.exit_code == 1
     assert "paths.yml" in result.output and "nonsense" in result.output
+
+
+# Edits made in the app are never replaced by an import of older files.
+
+APP_EDIT = "An edit published in the app."
+
+
+def importing(app, folder, overwrite=False):
+    """Import a valid folder with the given overwrite; return the summary."""
+    from lms.importer import import_catalog
+
+    with app.app_context():
+        catalog = loader.load_catalog(folder)
+        assert not catalog.errors, [str(p) for p in catalog.errors]
+        with db.writing() as session:
+            return import_catalog(session, catalog, overwrite=overwrite)
+
+
+def publish_in_app(app, user_id, slug="quiz", rollback_to=None, course="basics"):
+    """Publish an edit of a module through the editor's service (or a rollback)."""
+    from lms.authoring import service
+    from lms.authoring.versions import version_or_none
+
+    with app.app_context():
+        course = db.session.scalar(select(Course).where(Course.slug == course))
+        module = db.session.scalar(select(Module).where(Module.slug == slug))
+        if rollback_to is not None:
+            version = version_or_none(db.session, module, rollback_to)
+            outcome = service.rollback(course, module, version, user_id)
+        else:
+            source = module.source + f"\n{APP_EDIT}\n"
+            outcome = service.publish(
+                course, module, source, base_version=module.version, author_id=user_id
+            )
+        assert outcome.summary and outcome.summary.changed_anything, outcome.problems
+
+
+def module_state(app, slug="quiz"):
+    with app.app_context():
+        module = db.session.scalar(select(Module).where(Module.slug == slug))
+        return module.version, module.source, module.retired_at, module.edited_in_app_at
+
+
+def test_an_import_leaves_a_module_edited_in_the_app_and_applies_the_rest(app, tmp_path):
+    folder = copy_courses(tmp_path)
+    import_folder(app, folder)
+    user_id = make_user(app, email="tess@example.com", name="Tess Trainer")
+    publish_in_app(app, user_id)
+    reading = folder / "basics" / "01-reading.md"
+    reading.write_text(reading.read_text() + "\nChanged in git.\n")
+    quiz = folder / "basics" / "02-quiz.md"
+    quiz.write_text(quiz.read_text().replace("capital of France", "capital city of France"))
+
+    summary = importing(app, folder)
+
+    [conflict] = summary.conflicts
+    assert (conflict.course, conflict.module, conflict.version) == ("basics", "quiz", 2)
+    assert conflict.author == "Tess Trainer <tess@example.com>" and not conflict.removed
+    assert str(conflict).startswith("basics/quiz: version 2 was published in the app by Tess")
+    version, source, _, flagged = module_state(app)
+    assert version == 2 and APP_EDIT in source and flagged is not None
+    assert "capital of France" in source
+    assert "Changed in git." in module_state(app, "reading")[1]
+    assert counts(summary)["modules"] == {"changed": 1, "unchanged": 1}
+    with app.app_context():  # the held module's questions were not touched by the files
+        prompt = db.session.scalar(select(Question.data).where(Question.key == "capital"))
+        assert "capital of France" in str(prompt)
+
+
+def test_overwrite_replaces_the_app_edit_and_later_imports_apply_again(app, tmp_path):
+    folder = copy_courses(tmp_path)
+    import_folder(app, folder)
+    publish_in_app(app, make_user(app, email="tess@example.com"))
+    summary = importing(app, folder, overwrite=True)
+    assert summary.conflicts == []
+    version, source, _, flagged = module_state(app)
+    assert version == 3 and APP_EDIT not in source and flagged is None
+    quiz = folder / "basics" / "02-quiz.md"
+    quiz.write_text(quiz.read_text() + "\nLater, in git.\n")
+    assert importing(app, folder).conflicts == []
+    assert "Later, in git." in module_state(app)[1]
+
+
+def test_overwrite_can_name_the_modules_it_may_replace(app, tmp_path):
+    folder = copy_courses(tmp_path)
+    import_folder(app, folder)
+    user_id = make_user(app, email="tess@example.com")
+    publish_in_app(app, user_id, "quiz")
+    publish_in_app(app, user_id, "reading")
+    summary = importing(app, folder, overwrite={"basics/reading"})
+    assert [c.key for c in summary.conflicts] == ["basics/quiz"]
+    assert APP_EDIT in module_state(app, "quiz")[1]
+    assert APP_EDIT not in module_state(app, "reading")[1]
+
+
+def test_files_that_hold_the_app_edit_are_no_conflict_and_no_change(app, tmp_path):
+    folder = copy_courses(tmp_path)
+    import_folder(app, folder)
+    publish_in_app(app, make_user(app, email="tess@example.com"))
+    app_source = module_state(app)[1]
+    (folder / "basics" / "02-quiz.md").write_text(app_source)
+    summary = importing(app, folder)
+    assert summary.conflicts == [] and not summary.changed_anything
+    assert module_state(app)[0] == 2 and module_state(app)[3] is None
+    # The files caught up, so the next change in git is imported as usual.
+    (folder / "basics" / "02-quiz.md").write_text(app_source + "\nNext, in git.\n")
+    assert importing(app, folder).conflicts == []
+    assert module_state(app)[0] == 3
+
+
+def test_a_rollback_in_the_app_is_protected_too(app, tmp_path):
+    folder = copy_courses(tmp_path)
+    import_folder(app, folder)
+    user_id = make_user(app, email="tess@example.com")
+    publish_in_app(app, user_id)
+    importing(app, folder, overwrite=True)  # version 3: the files again
+    publish_in_app(app, user_id, rollback_to=2)
+    [conflict] = importing(app, folder).conflicts
+    assert conflict.version == 4
+    assert APP_EDIT in module_state(app)[1]
+
+
+def test_removing_the_file_of_an_app_edited_module_does_not_retire_it(app, tmp_path):
+    folder = copy_courses(tmp_path)
+    import_folder(app, folder)
+    publish_in_app(app, make_user(app, email="tess@example.com"), "reading")
+    (folder / "basics" / "01-reading.md").unlink()
+    [conflict] = importing(app, folder).conflicts
+    assert conflict.removed and "removed from the files" in str(conflict)
+    assert module_state(app, "reading")[2] is None
+    importing(app, folder, overwrite=True)
+    assert module_state(app, "reading")[2] is not None
+
+
+def test_removing_the_folder_of_a_course_with_an_app_edit_does_not_retire_it(app, tmp_path):
+    folder = copy_courses(tmp_path)
+    import_folder(app, folder)
+    publish_in_app(app, make_user(app, email="tess@example.com"), "deep", course="advanced")
+    shutil.rmtree(folder / "advanced")
+    (folder / "paths.yml").write_text(
+        "- slug: starter\n  title: Starter path\n  courses:\n    - course: basics\n      due_day: 3\n"
+    )
+    summary = importing(app, folder)
+    assert [(c.key, c.removed) for c in summary.conflicts] == [("advanced/deep", True)]
+    with app.app_context():
+        advanced = db.session.scalar(select(Course).where(Course.slug == "advanced"))
+        assert advanced.retired_at is None
+    assert module_state(app, "deep")[2] is None
+    summary = importing(app, folder, overwrite=True)
+    assert counts(summary)["courses"]["retired"] == 1
+    assert module_state(app, "deep")[2] is not None
+
+
+def test_editing_in_the_app_does_not_flag_the_course_s_other_modules(app, tmp_path):
+    folder = copy_courses(tmp_path)
+    import_folder(app, folder)
+    publish_in_app(app, make_user(app, email="tess@example.com"), "quiz")
+    assert module_state(app, "reading")[3] is None
+    reading = folder / "basics" / "01-reading.md"
+    reading.write_text(reading.read_text() + "\nChanged in git.\n")
+    assert [c.key for c in importing(app, folder).conflicts] == ["basics/quiz"]

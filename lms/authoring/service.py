@@ -32,15 +32,23 @@ class Outcome:
         return [p for p in self.problems if p.severity is content.Severity.ERROR]
 
 
-def import_directory(directory: Path, author_id: int | None) -> Outcome:
-    """Validate and import a whole courses folder, as `flask courses import` does."""
+def import_directory(
+    directory: Path, author_id: int | None, overwrite: set[str] | None = None
+) -> Outcome:
+    """Validate and import a whole courses folder, as `flask courses import` does.
+
+    overwrite: the "course/module" keys of modules edited in the app the trainer confirmed
+    may be replaced; any other such module is left alone and listed in summary.conflicts.
+    """
     if not directory.is_dir():
         return Outcome(problems=[Problem(str(directory), 1, "COURSES_DIR is not a folder")])
     catalog = load_catalog(directory, stored=stored_html(db.session))
     if catalog.errors:
         return Outcome(problems=catalog.problems)
     with db.writing() as session:
-        summary = import_catalog(session, catalog, author_id=author_id)
+        summary = import_catalog(
+            session, catalog, author_id=author_id, overwrite=overwrite or set()
+        )
     return Outcome(summary, catalog.warnings)
 
 
@@ -49,7 +57,11 @@ def _uploaded_slugs(root: Path) -> set[str]:
 
 
 def import_upload(
-    data: bytes, filename: str, author_id: int | None, limits: upload.Limits
+    data: bytes,
+    filename: str,
+    author_id: int | None,
+    limits: upload.Limits,
+    overwrite: set[str] | None = None,
 ) -> Outcome:
     """Check, unpack and validate a .zip beside the stored courses; store it only if valid.
 
@@ -76,7 +88,13 @@ def import_upload(
         paths=catalog.paths if has_paths else [],
     )
     with db.writing() as session:
-        summary = import_catalog(session, scoped, author_id=author_id, retire_missing=False)
+        summary = import_catalog(
+            session,
+            scoped,
+            author_id=author_id,
+            retire_missing=False,
+            overwrite=overwrite or set(),
+        )
     return Outcome(summary, catalog.warnings)
 
 

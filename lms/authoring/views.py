@@ -80,7 +80,14 @@ def _imported(outcome: service.Outcome, action: str):
     flash(f"{action}: " + "; ".join(outcome.summary.lines()), "success")
     if outcome.problems:
         flash(f"{len(outcome.problems)} warning(s): " + "; ".join(map(str, outcome.problems[:5])))
+    if outcome.summary.conflicts:  # ask before replacing what was edited in the app
+        return _courses_page(outcome, action)
     return redirect(url_for("authoring.courses"))
+
+
+def _overwrite() -> set[str]:
+    """The "course/module" keys the trainer ticked on the confirmation form."""
+    return set(request.form.getlist("overwrite"))
 
 
 @bp.get("/courses")
@@ -95,7 +102,8 @@ def courses():
 def import_courses():
     """Import COURSES_DIR, all or nothing, as `flask courses import` does."""
     directory = Path(current_app.config["COURSES_DIR"])
-    return _imported(service.import_directory(directory, current_user.id), "Import")
+    outcome = service.import_directory(directory, current_user.id, _overwrite())
+    return _imported(outcome, "Import")
 
 
 @bp.post("/upload")
@@ -109,7 +117,8 @@ def upload_zip():
         return _courses_page(service.Outcome(problems=[problem]), "Upload")
     data = file.stream.read(limits.zip_bytes + 1)  # one byte more tells "too large"
     name = Path(file.filename).name
-    return _imported(service.import_upload(data, name, current_user.id, limits), "Upload")
+    outcome = service.import_upload(data, name, current_user.id, limits, _overwrite())
+    return _imported(outcome, "Upload")
 
 
 def _zip_response(data: bytes, name: str):

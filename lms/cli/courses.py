@@ -1,4 +1,4 @@
-"""`flask courses validate|import DIR`, `flask courses gift-export COURSE`."""
+"""`flask courses validate|import DIR`, `flask courses export COURSE DIR`, `gift-export COURSE`."""
 
 import json
 from pathlib import Path
@@ -9,10 +9,12 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from lms.authoring.export import export_files
+from lms.authoring.files import live_courses, write_files
 from lms.content.gift_write import GiftExportError, gift_export
 from lms.content.loader import Stored, load_catalog
 from lms.db import db
-from lms.importer import import_catalog, stored_html
+from lms.importer import ImportSummary, import_catalog, stored_html
 from lms.models import Course
 
 
@@ -68,6 +70,27 @@ def validate(directory: Path, fmt: str):
     )
 
 
+# Exit status of an import that stored everything except the modules edited in the app.
+EXIT_CONFLICTS = 3
+
+
+def _report_conflicts(summary: ImportSummary) -> None:
+    """Name every module left alone, and the two ways forward; exit EXIT_CONFLICTS."""
+    click.echo(
+        f"{len(summary.conflicts)} module(s) were published in the app since their last import "
+        "and were left as they are:",
+        err=True,
+    )
+    for conflict in summary.conflicts:
+        click.echo(f"  {conflict}", err=True)
+    click.echo(
+        "Keep the app's text: `flask courses export COURSE DIR`, commit it, import again.\n"
+        "Replace it with the files: `flask courses import --overwrite`.",
+        err=True,
+    )
+    raise SystemExit(EXIT_CONFLICTS)
+
+
 @courses.command("import")
 @click.argument(
     "directory", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path)
@@ -77,16 +100,69 @@ def validate(directory: Path, fmt: str):
     is_flag=True,
     help="Render every file again, even unchanged ones (after changing the renderer).",
 )
-def import_command(directory: Path | None, rerender: bool):
-    """Validate, then store a courses folder in one transaction (default: COURSES_DIR)."""
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Replace modules published in the app since their last import with the files.",
+)
+def import_command(directory: Path | None, rerender: bool, overwrite: bool):
+    """Validate, then store a courses folder in one transaction (default: COURSES_DIR).
+
+    Modules published in the app since their last import are left as they are and listed
+    (exit status 3) unless --overwrite is given; everything else is stored.
+    """
     directory = directory or Path(current_app.config["COURSES_DIR"])
     # Unchanged files keep their stored HTML, so a re-import renders only what changed.
     catalog = _catalog_or_exit(directory, stored=None if rerender else stored_html(db.session))
     with db.writing() as session:
-        summary = import_catalog(session, catalog)
+        summary = import_catalog(session, catalog, overwrite=overwrite)
     click.echo(f"Imported {directory}")
     for line in summary.lines():
         click.echo(f"  {line}")
+    if summary.conflicts:
+        _report_conflicts(summary)
+
+
+@courses.command("export")
+@click.argument("arguments", nargs=-1, required=True, metavar="[COURSE] DIR")
+@click.option("--all", "every", is_flag=True, help="Every published course, and paths.yml.")
+def export_command(arguments: tuple[str, ...], every: bool):
+    """Write a stored course's folder into DIR, as the zip export holds it (--all: every one).
+
+    Use it to bring edits made in the app back into the courses repository.
+    """
+    if len(arguments) != (1 if every else 2):
+        raise click.UsageError("give COURSE DIR, or --all DIR")
+    directory = Path(arguments[-1])
+    if every:
+        chosen = live_courses(db.session)
+    else:
+        course = db.session.scalar(select(Course).where(Course.slug == arguments[0]))
+        if course is None:
+            raise click.ClickException(_unknown_course(arguments[0]))
+        chosen = [course]
+    files = export_files(db.session, chosen, every_path=True)
+    if not every:  # paths.yml lists every course; one course's export must not cut it down
+        files = {name: data for name, data in files.items() if "/" in name}
+    write_files(directory, files)
+    for course in chosen:
+        folder = directory / course.slug
+        stale = sorted(
+            p.relative_to(directory).as_posix()
+            for p in folder.rglob("*")
+            if p.is_file() and p.relative_to(directory).as_posix() not in files
+        )
+        for name in stale:
+            click.echo(f"{name}: not in the app, left in place (delete it if stale)", err=True)
+    click.echo(f"Wrote {len(files)} file(s) of {len(chosen)} course(s) to {directory}")
+
+
+def _unknown_course(slug: str) -> str:
+    known = ", ".join(db.session.scalars(select(Course.slug).order_by(Course.slug)))
+    return (
+        f'no course "{slug}" in the database: import it first, or use one of: '
+        f"{known or 'none imported yet'}"
+    )
 
 
 @courses.command("gift-export")
@@ -103,11 +179,7 @@ def gift_export_command(slug: str, output: Path | None):
         select(Course).where(Course.slug == slug).options(selectinload(Course.modules))
     )
     if course is None:
-        known = ", ".join(db.session.scalars(select(Course.slug).order_by(Course.slug)))
-        raise click.ClickException(
-            f'no course "{slug}" in the database: import it first, or use one of: '
-            f"{known or 'none imported yet'}"
-        )
+        raise click.ClickException(_unknown_course(slug))
     try:
         text = gift_export(course)
     except GiftExportError as exc:

@@ -63,6 +63,9 @@ class Module(Base):
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # RENDERER_VERSION of body_html and the questions' HTML (0: before versions were recorded).
     renderer_version: Mapped[int] = mapped_column(default=0)
+    # Set when the editor or a rollback publishes the module, cleared when an import finds
+    # the files agree (or overwrites): while set, an import leaves the module alone.
+    edited_in_app_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     course: Mapped[Course] = relationship(back_populates="modules")
     questions: Mapped[list[Question]] = relationship(

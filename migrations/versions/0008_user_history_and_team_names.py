@@ -1,7 +1,7 @@
 """user history, pending HR imports, team names unique ignoring case
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0007
 Create Date: 2026-12-01 16:20:00
 """
 
@@ -11,7 +11,7 @@ import lms.db
 
 
 revision = '0008'
-down_revision = '0005'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 

@@ -1,12 +1,17 @@
-"""`flask courses validate|import`."""
+"""`flask courses validate|import|export`."""
 
+import io
 import shutil
+import zipfile
 
 from sqlalchemy import func, select
 
+from lms.authoring.export import export_zip
+from lms.authoring.files import live_courses
 from lms.db import db
 from lms.models import Course, Module
-from tests.conftest import FIXTURE_COURSES, SHIPPED_COURSES
+from tests.conftest import FIXTURE_COURSES, SHIPPED_COURSES, make_user
+from tests.test_importer import APP_EDIT, publish_in_app
 
 
 def test_shipped_courses_validate(runner):
@@ -76,3 +81,71 @@ def test_import_rolls_back_everything_when_storing_fails(app, runner, monkeypatc
     with app.app_context():
         db.session.remove()
         assert db.session.scalar(select(func.count()).select_from(Course)) == 0
+
+
+# Conflicts with edits made in the app, and `flask courses export`.
+
+
+def edited_in_app(app, runner, tmp_path):
+    """The fixture courses imported from a copy, then the quiz module edited in the app."""
+    folder = tmp_path / "courses"
+    shutil.copytree(FIXTURE_COURSES, folder)
+    assert runner.invoke(args=["courses", "import", str(folder)]).exit_code == 0
+    publish_in_app(app, make_user(app, email="tess@example.com", name="Tess Trainer"))
+    return folder
+
+
+def quiz_source(app):
+    with app.app_context():
+        return db.session.scalar(select(Module.source).where(Module.slug == "quiz"))
+
+
+def test_import_lists_conflicts_exits_3_and_overwrite_replaces(app, runner, tmp_path):
+    folder = edited_in_app(app, runner, tmp_path)
+    result = runner.invoke(args=["courses", "import", str(folder)])
+    assert result.exit_code == 3
+    assert "modules: 0 added, 0 changed, 2 unchanged" in result.output
+    assert "1 module(s) were published in the app since their last import" in result.output
+    assert "basics/quiz: version 2 was published in the app by Tess Trainer" in result.output
+    assert "--overwrite" in result.output and "flask courses export" in result.output
+    assert APP_EDIT in quiz_source(app)
+    result = runner.invoke(args=["courses", "import", "--overwrite", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "modules: 0 added, 1 changed, 2 unchanged" in result.output
+    assert APP_EDIT not in quiz_source(app)
+
+
+def test_export_then_import_shows_no_conflict_and_no_change(app, runner, tmp_path):
+    folder = edited_in_app(app, runner, tmp_path)
+    result = runner.invoke(args=["courses", "export", "basics", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert APP_EDIT in (folder / "basics" / "02-quiz.md").read_text()
+    assert (folder / "paths.yml").read_bytes() == (FIXTURE_COURSES / "paths.yml").read_bytes()
+    result = runner.invoke(args=["courses", "import", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "modules: 0 added, 0 changed, 3 unchanged" in result.output
+    assert "courses: 0 added, 0 changed, 2 unchanged" in result.output
+
+
+def test_export_all_writes_what_the_zip_export_holds(app, runner, tmp_path):
+    edited_in_app(app, runner, tmp_path)
+    out = tmp_path / "out"
+    result = runner.invoke(args=["courses", "export", "--all", str(out)])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        data = export_zip(db.session, live_courses(db.session), True)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert written == set(archive.namelist())
+    assert all((out / name).read_bytes() == archive.read(name) for name in written)
+
+
+def test_export_names_stale_files_and_refuses_unknown_courses(app, runner, tmp_path):
+    folder = edited_in_app(app, runner, tmp_path)
+    (folder / "basics" / "09-old.md").write_text("old\n")
+    result = runner.invoke(args=["courses", "export", "basics", str(folder)])
+    assert "basics/09-old.md: not in the app, left in place" in result.output
+    result = runner.invoke(args=["courses", "export", "nonsense", str(folder)])
+    assert result.exit_code == 1 and 'no course "nonsense"' in result.output
+    result = runner.invoke(args=["courses", "export", str(folder)])
+    assert result.exit_code == 2 and "give COURSE DIR, or --all DIR" in result.output

@@ -1,0 +1,141 @@
+"""Property-based tests: whatever a course folder holds, validate and import end cleanly.
+
+Generated course folders and mutated copies of the shipped courses must give either a clean
+import or `path:line: message` errors naming a file and a line inside it, with nothing
+stored. `make test` runs a short profile; `make fuzz` runs the long one (HYPOTHESIS_PROFILE).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from sqlalchemy import func, select
+
+from lms.content.loader import load_catalog
+from lms.db import Base, db
+from lms.importer import stored_html
+from tests.conftest import SHIPPED_COURSES, build_app, drop_app
+from tests.content.fuzz_strategies import Flags, course_folders, mutations
+
+settings.register_profile(
+    "default",
+    max_examples=20,
+    deadline=None,  # the machine is shared: time is asserted per example below instead
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    derandomize=False,
+)
+settings.register_profile(
+    "fuzz",
+    # Per run; `make fuzz` repeats runs until FUZZ_SECONDS have passed.
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "2000")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    # FUZZ_NO_SHRINK=1 reports a finding as found, without minutes spent making it smaller.
+    phases=[p for p in Phase if p is not Phase.shrink or not os.environ.get("FUZZ_NO_SHRINK")],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+FLAGS = Flags.from_env()
+VALIDATE_SECONDS = 10  # issue 11: validate of any input up to 5 MB within 10 s
+# `make fuzz` ends its last round at this Unix time: examples after it are drawn, not run.
+FUZZ_DEADLINE = float(os.environ.get("FUZZ_DEADLINE", "inf"))
+_BREAK = re.compile(rb"\r\n|\r|\n")  # the contract's line breaks, and only those
+
+
+def line_count(data: bytes) -> int:
+    """Lines of a file, counting LF, CRLF and CR; a last line without a break counts."""
+    parts = _BREAK.split(data)
+    if len(parts) > 1 and parts[-1] == b"":
+        parts.pop()
+    return max(1, len(parts))
+
+
+def assert_located(root: Path, problems) -> None:
+    """Every problem names a file (or folder) under root and a line inside that file."""
+    for problem in problems:
+        target = root / problem.path
+        assert target.resolve().is_relative_to(root.resolve()), str(problem)
+        assert target.exists() or target.is_symlink(), f"no such file: {problem}"
+        if target.is_file() and not target.is_symlink():
+            lines = line_count(target.read_bytes())
+            assert 1 <= problem.line <= lines, f"line outside 1..{lines}: {problem}"
+        else:
+            assert problem.line == 1, f"a folder's problem must be on line 1: {problem}"
+
+
+@pytest.fixture(scope="module")
+def fuzz_app(tmp_path_factory):
+    """One app and database for every example: imports follow one another, as in real use."""
+    app = build_app(tmp_path_factory.mktemp("fuzz"))
+    yield app
+    drop_app(app)
+
+
+def row_counts(app) -> dict[str, int]:
+    with app.app_context():
+        return {
+            t.name: db.session.scalar(select(func.count()).select_from(t))
+            for t in Base.metadata.sorted_tables
+        }
+
+
+def check_folder(app, root: Path, has_symlink: bool = False) -> None:
+    """The properties: located problems, validate within budget, import matches validate."""
+    with app.app_context():
+        stored = stored_html(db.session)
+    started = time.monotonic()
+    catalog = load_catalog(root)  # what `flask courses validate` runs: no exception escapes
+    assert time.monotonic() - started < VALIDATE_SECONDS, "validate took too long"
+    assert_located(root, catalog.problems)
+    if has_symlink:
+        assert catalog.errors, "a course folder holding a symlink was accepted"
+    with app.app_context():  # the import reuses stored HTML, which must not change the verdict
+        again = load_catalog(root, stored=stored)
+    assert [str(p) for p in again.errors] == [str(p) for p in catalog.errors]
+    before = row_counts(app)
+    result = app.test_cli_runner().invoke(args=["courses", "import", str(root)])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    if catalog.errors:
+        assert result.exit_code == 1, result.output
+        assert row_counts(app) == before, "a refused import stored something"
+    else:
+        assert result.exit_code == 0, result.output
+
+
+@given(files=course_folders(FLAGS))
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+def test_generated_course_folders_validate_and_import_cleanly(fuzz_app, files):
+    if time.time() > FUZZ_DEADLINE:
+        return
+    with tempfile.TemporaryDirectory(prefix="fuzz-gen-") as tmp:
+        root = Path(tmp)
+        files.write(root)
+        check_folder(fuzz_app, root, bool(files.links))
+
+
+@given(mutation=mutations(FLAGS))
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+def test_mutated_shipped_courses_validate_and_import_cleanly(fuzz_app, mutation):
+    if time.time() > FUZZ_DEADLINE:
+        return
+    with tempfile.TemporaryDirectory(prefix="fuzz-mut-") as tmp:
+        root = Path(tmp) / "courses"
+        shutil.copytree(SHIPPED_COURSES, root)
+        mutation.apply(root)
+        check_folder(fuzz_app, root, mutation.link is not None)
+
+
+def test_the_line_count_follows_the_contract():
+    assert line_count(b"") == 1
+    assert line_count(b"a\n") == 1
+    assert line_count(b"a\r\nb\rc\n") == 3
+    assert line_count("a\x0cb\u2028c".encode()) == 1  # form feed and U+2028 break nothing
+    assert line_count(b"a\n\n") == 2
