@@ -12,6 +12,9 @@ import markdown
 import nh3
 from markdown.extensions.toc import slugify_unicode
 
+from lms.content.headings import PERMALINK_CLASS, hide_permalinks
+from lms.content.tables import add_row_headers
+
 ASSETS_PREFIX = "assets/"
 
 _EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "admonition", "sane_lists"]
@@ -32,7 +35,7 @@ _ATTRIBUTES = {
     "div": {"class"},
     "p": {"class"},
     "span": {"class"},
-    "th": {"align"},
+    "th": {"align", "scope"},
     "td": {"align"},
     "ol": {"start"},
     "abbr": {"title"},
@@ -77,6 +80,7 @@ def _markdown() -> markdown.Markdown:
                 "toc": {
                     "permalink": True,
                     "permalink_title": "Link to this section",
+                    "permalink_class": PERMALINK_CLASS,
                     "slugify": _slugify,
                 },
                 # align="..." instead of style="text-align: ...": style is never allowed.
@@ -154,7 +158,9 @@ def render_markdown(text: str, asset_base: str = ASSETS_PREFIX) -> RenderedMarkd
     toc = ""
     if _count(tokens) >= 2:
         toc = f'<nav class="toc" aria-label="Contents">{_toc_list(tokens)}</nav>'
-    return RenderedMarkdown(html=sanitize(body, asset_base), toc_html=sanitize(toc, asset_base))
+    # After sanitizing: row headers and hidden permalinks are ours, not the author's to forge.
+    page = hide_permalinks(add_row_headers(sanitize(body, asset_base)))
+    return RenderedMarkdown(html=page, toc_html=sanitize(toc, asset_base))
 
 
 def _escape_blocks(line: str) -> str:
