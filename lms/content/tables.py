@@ -40,10 +40,9 @@ class _RowHeaders(Rewriter):
             table.cell += 1
             if table.cell == 1 and table.rows_seen == 1 and table.section == "thead":
                 table.in_corner = tag == "th"
-            elif table.cell == 1 and table.section == "tbody" and table.row_headers:
-                if tag == "td":
-                    table.converting = True
-                    return '<th scope="row"' + text[3:]
+            elif table.cell == 1 and table.section == "tbody" and table.row_headers and tag == "td":
+                table.converting = True
+                return '<th scope="row"' + text[3:]
         return text
 
     def end(self, tag):
