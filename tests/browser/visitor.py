@@ -77,11 +77,15 @@ class Visitor:
         if screenshot:
             self.screenshot(name)
 
-    def screenshot(self, name: str, full_page: bool = True) -> Path:
-        """A picture in test-artifacts/screenshots/ (not committed), named by page and size."""
+    def screenshot(self, name: str, full_page: bool = True, scheme: str = "light") -> Path:
+        """A picture in test-artifacts/screenshots/ (not committed), named by page and size;
+        `scheme="dark"` takes it in the dark colour scheme and adds "-dark" to the name."""
         width = self.page.viewport_size["width"]
         size = "phone" if width <= PHONE["width"] else "desktop"
+        suffix = "-dark" if scheme == "dark" else ""
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        path = ARTIFACTS / f"{re.sub(r'[^a-z0-9]+', '-', name.lower())}-{size}.png"
+        path = ARTIFACTS / f"{re.sub(r'[^a-z0-9]+', '-', name.lower())}-{size}{suffix}.png"
+        self.page.emulate_media(color_scheme=scheme)
         self.page.screenshot(path=path, full_page=full_page)
+        self.page.emulate_media(color_scheme="light")
         return path
