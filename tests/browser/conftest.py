@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.axe import CHECKED, axe_version
+from tests.browser.html_check import SAVED
 from tests.browser.visitor import DESKTOP, Visitor
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -51,6 +52,8 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_terminal_summary(terminalreporter):
     """Say what axe checked: each page and how many rules passed there."""
+    if SAVED:
+        terminalreporter.write_line(f"Nu HTML Checker: {len(SAVED)} distinct pages saved")
     if not CHECKED:
         return
     terminalreporter.section(f"axe-core {axe_version()}: WCAG 2.0/2.1 A and AA rules")
