@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 
-.PHONY: run install install-test instance-config migrate demo test lint clean bench bench-quick wrk fuzz
+.PHONY: run install install-test node-tools instance-config migrate demo test lint clean bench bench-quick wrk fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,8 +14,19 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 
-install-test: $(BIN)/python
+install-test: $(BIN)/python node-tools
 	$(BIN)/pip install --quiet -e '.[test]'
+
+# Test-only tools from the npm registry (package.json): vnu-jar, the Nu HTML Checker that
+# tests/browser runs over every page it visits. --ignore-scripts: the jar is in the package,
+# and its install script would try to download a Java runtime; Java comes from Debian.
+NODE_TOOLS := node_modules/vnu-jar/build/dist/vnu.jar
+
+$(NODE_TOOLS): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+node-tools: $(NODE_TOOLS)
 
 # A random secret key for this checkout, written once and readable by its owner only;
 # production sets LMS_SECRET_KEY.
@@ -46,6 +57,7 @@ test: install-test
 	$(BIN)/bandit -q -r lms wsgi.py
 	$(BIN)/python -m pytest
 	@test -x /usr/bin/chromium || echo "== browser tests were SKIPPED: /usr/bin/chromium not found (apt-get install -y chromium) =="
+	@command -v java >/dev/null || echo "== the Nu HTML Checker was SKIPPED: java not found (apt-get install -y default-jre-headless) =="
 	@if $(BIN)/python -m lms.devtools.pg_ready "$(TEST_PG_URL)"; then \
 		echo "== The same suite on PostgreSQL ($(TEST_PG_URL)) =="; \
 		LMS_TEST_DATABASE_URL="$(TEST_PG_URL)" $(BIN)/python -m pytest; \
@@ -73,7 +85,7 @@ lint: install-test
 	$(BIN)/ruff format --check .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules
 
 # The property tests of the course loader with the long Hypothesis profile, in rounds, until
 # FUZZ_SECONDS have passed or a round finds something (docs/authoring.md, "Fuzzing").

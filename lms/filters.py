@@ -1,8 +1,10 @@
-"""Jinja filters for dates and durations."""
+"""Jinja filters for dates, durations and course HTML placed below a page's headings."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from flask import Flask
+
+from lms.content.headings import demote_headings
 
 
 def format_date(value: date | datetime | None) -> str:
@@ -15,7 +17,18 @@ def format_datetime(value: datetime | None) -> str:
     return value.strftime("%-d %b %Y, %H:%M UTC") if value else ""
 
 
+def machine_datetime(value: datetime | None) -> str:
+    """2026-11-27T14:05:09Z: a <time datetime> value, whole seconds, UTC (naive counts as UTC)."""
+    if value is None:
+        return ""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC)
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def register(app: Flask) -> None:
     """Make the filters available to every template."""
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
+    app.add_template_filter(machine_datetime, "machine_datetime")
+    app.add_template_filter(demote_headings, "demote_headings")

@@ -18,10 +18,12 @@ from markdown.extensions.toc import slugify_unicode
 
 from lms.content import limits
 from lms.content.lines import split_lines
+from lms.content.headings import PERMALINK_CLASS, hide_permalinks
+from lms.content.tables import add_row_headers
 
 ASSETS_PREFIX = "assets/"
 
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2
 """Stored with the HTML. Bump it whenever the HTML for the same text changes (settings,
 extensions, sanitizer, a Python-Markdown upgrade): the next import renders again every
 module and course stored with an older number."""
@@ -44,7 +46,7 @@ _ATTRIBUTES = {
     "div": {"class"},
     "p": {"class"},
     "span": {"class"},
-    "th": {"align"},
+    "th": {"align", "scope"},
     "td": {"align"},
     "ol": {"start"},
     "abbr": {"title"},
@@ -131,6 +133,7 @@ def _markdown() -> markdown.Markdown:
                 "toc": {
                     "permalink": True,
                     "permalink_title": "Link to this section",
+                    "permalink_class": PERMALINK_CLASS,
                     "slugify": _slugify,
                 },
                 # align="..." instead of style="text-align: ...": style is never allowed.
@@ -256,7 +259,9 @@ def render_markdown(text: str, asset_base: str = ASSETS_PREFIX) -> RenderedMarkd
     toc = ""
     if _count(tokens) >= 2:
         toc = f'<nav class="toc" aria-label="Contents">{_toc_list(tokens)}</nav>'
-    return RenderedMarkdown(html=sanitize(body, asset_base), toc_html=sanitize(toc, asset_base))
+    # After sanitizing: row headers and hidden permalinks are ours, not the author's to forge.
+    page = hide_permalinks(add_row_headers(sanitize(body, asset_base)))
+    return RenderedMarkdown(html=page, toc_html=sanitize(toc, asset_base))
 
 
 def _escape_blocks(line: str) -> str:

@@ -17,6 +17,7 @@ def test_manager_finds_the_rep_at_risk_judges_them_and_exports_the_csv(visitor):
     expect(page.get_by_role("heading", level=1)).to_have_text("Team Atlas: who is ready to sell")
     visitor.check("manager: dashboard", screenshot=True)
     visitor.screenshot("dashboard, first screen", full_page=False)  # for the README
+    visitor.screenshot("dashboard, first screen", full_page=False, scheme="dark")
 
     page.get_by_role("link", name=re.compile(r"^\d+ At risk$")).click()
     rows = page.locator(".readiness-table tbody tr")

@@ -26,6 +26,7 @@ def test_new_rep_fails_a_quiz_reads_the_feedback_passes_and_sees_progress(visito
     expect(page.get_by_text("Completion is a means, not the goal.")).to_be_visible()
     expect(page.get_by_text("the four parts work together")).to_be_visible()
     visitor.check("quiz result, not passed", screenshot=True)
+    visitor.screenshot("quiz result, first screen", full_page=False, scheme="dark")
 
     page.get_by_role("link", name="Try again").click()
     answer_quiz(page, visitor.live.answers(course, module, right=True))
@@ -38,3 +39,4 @@ def test_new_rep_fails_a_quiz_reads_the_feedback_passes_and_sees_progress(visito
     expect(page.get_by_text(re.compile(r"1 of \d+ modules done"))).to_be_visible()
     assert overall_progress(page) > before
     visitor.check("rep home, after a pass", screenshot=True)
+    visitor.screenshot("rep home, first screen", full_page=False, scheme="dark")

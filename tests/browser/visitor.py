@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tests.browser import html_check
 from tests.browser.axe import describe, run_axe
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -59,20 +60,32 @@ class Visitor:
         self.page.wait_for_url(self.live.url + "/")
 
     def check(self, name: str, screenshot: bool = False) -> None:
-        """What every page must pass: no console or CSP error, zero WCAG A/AA violations."""
+        """What every page must pass: no console or CSP error, zero WCAG A/AA violations in
+        the dark and the light colour scheme; its HTML is kept for the Nu HTML Checker."""
         self.console.assert_clean(name)
         fake_buttons = self.page.locator("a[role=button]").count()
         assert not fake_buttons, f"{name}: a[role=button] ignores Space; use class='button'"
-        found = run_axe(self.page, name)
-        assert not found.violations, f"axe on {name} ({found.url}):\n" + describe(found.violations)
+        html_check.save(self.page, name)
+        # The same page in both schemes: no reload, only the media query changes (the context
+        # asks for reduced motion, so no colour is caught halfway through a transition).
+        for scheme in ("dark", "light"):
+            self.page.emulate_media(color_scheme=scheme)
+            found = run_axe(self.page, f"{name} [{scheme}]")
+            assert not found.violations, f"axe on {name} in {scheme} ({found.url}):\n" + describe(
+                found.violations
+            )
         if screenshot:
             self.screenshot(name)
 
-    def screenshot(self, name: str, full_page: bool = True) -> Path:
-        """A picture in test-artifacts/screenshots/ (not committed), named by page and size."""
+    def screenshot(self, name: str, full_page: bool = True, scheme: str = "light") -> Path:
+        """A picture in test-artifacts/screenshots/ (not committed), named by page and size;
+        `scheme="dark"` takes it in the dark colour scheme and adds "-dark" to the name."""
         width = self.page.viewport_size["width"]
         size = "phone" if width <= PHONE["width"] else "desktop"
+        suffix = "-dark" if scheme == "dark" else ""
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        path = ARTIFACTS / f"{re.sub(r'[^a-z0-9]+', '-', name.lower())}-{size}.png"
+        path = ARTIFACTS / f"{re.sub(r'[^a-z0-9]+', '-', name.lower())}-{size}{suffix}.png"
+        self.page.emulate_media(color_scheme=scheme)
         self.page.screenshot(path=path, full_page=full_page)
+        self.page.emulate_media(color_scheme="light")
         return path

@@ -6,7 +6,7 @@ from lms.content.render import render_inline, render_markdown
 def test_headings_get_ids_permalinks_and_a_toc():
     rendered = render_markdown("# Funnel\n\nText.\n\n## Roles\n\n## Roles\n")
     assert (
-        '<h1 id="funnel">Funnel<a class="headerlink" href="#funnel" '
+        '<h1 id="funnel">Funnel<a aria-hidden="true" tabindex="-1" class="headerlink" href="#funnel" '
         'title="Link to this section" rel="noopener noreferrer">¶</a></h1>'
     ) in rendered.html
     assert '<h2 id="roles">' in rendered.html
