@@ -3,7 +3,7 @@
 from lms.models.content import Asset, Course, LearningPath, Module, PathCourse, Question
 from lms.models.judgements import Judgement, Verdict
 from lms.models.learning import Attempt, Enrollment, ModuleProgress
-from lms.models.remediation import CourseRecord, RemedyKind, Remediation
+from lms.models.remediation import CourseRecord, Remediation, RemedyKind
 from lms.models.users import Role, Team, User
 from lms.models.versions import ModuleVersion
 

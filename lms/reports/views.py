@@ -162,7 +162,13 @@ def judge(team_id: int, rep_id: int):
     team = get_team_or_404(db.session, team_id, current_user)
     rep = get_rep_or_404(db.session, team, rep_id)
     try:
-        record_judgement(rep, current_user, request.form.get("verdict"), request.form.get("note"))
+        record_judgement(
+            rep,
+            current_user,
+            request.form.get("verdict"),
+            request.form.get("note"),
+            shared=request.form.get("shared") == "yes",
+        )
     except JudgementError as error:
         flash(str(error), "error")
     else:
