@@ -86,7 +86,10 @@ class ModuleRemedyForm(FlaskForm):
     module = choice_field("Module", "a module")
     action = RadioField(
         "What to do",
-        choices=[("extra", "Grant more attempts"), ("reset", "Reset the module (start it again)")],
+        choices=[
+            option("extra", "Grant more attempts"),
+            option("reset", "Reset the module (start it again)"),
+        ],
         default="extra",
         validators=[InputRequired("Choose what to do.")],
     )
