@@ -76,8 +76,26 @@ ASSIGNED = PathSummary(0, "assigned-courses", "Courses assigned to you")
 
 def course_records(session: Session, user: User) -> dict[int, CourseRecordFacts]:
     """The user's course records by course id: one statement."""
-    rows = session.execute(select(*RECORD_FACTS).where(CourseRecord.user_id == user.id))
-    return {row.course_id: CourseRecordFacts(*row) for row in rows}
+    return _records_and_courses(session, user)[0]
+
+
+def _records_and_courses(
+    session: Session, user: User
+) -> tuple[dict[int, CourseRecordFacts], list[CourseSummary]]:
+    """The user's course records, and the live courses assigned on their own: one statement."""
+    rows = session.execute(
+        select(*RECORD_FACTS, Course.slug, Course.title, Course.prerequisites, Course.version)
+        .outerjoin(Course, and_(Course.id == CourseRecord.course_id, Course.retired_at.is_(None)))
+        .where(CourseRecord.user_id == user.id)
+        .order_by(CourseRecord.assigned_at, CourseRecord.id)
+    ).all()
+    records = {row.course_id: CourseRecordFacts(*row[:5]) for row in rows}
+    single = [
+        CourseSummary(row.course_id, *row[5:])
+        for row in rows
+        if row.assigned_at is not None and row.slug is not None
+    ]
+    return records, single
 
 
 def _course_states(
@@ -139,8 +157,7 @@ def load_paths(session: Session, user: User, today: date) -> list[PathState]:
         )
         .order_by(Enrollment.start_date, Enrollment.id, PathCourse.position)
     ).all()
-    records = course_records(session, user)
-    single = _assigned_courses(session, records)
+    records, single = _records_and_courses(session, user)
     if not rows and not single:
         return []
     courses = {
@@ -187,22 +204,6 @@ def _on_path(base: CourseState, due: date | None, today: date) -> CourseState:
         base.earned_at,
         base.new_material_due,
     )
-
-
-def _assigned_courses(
-    session: Session, records: dict[int, CourseRecordFacts]
-) -> list[CourseSummary]:
-    """The live courses assigned on their own, in the order they were assigned."""
-    ids = [r.course_id for r in records.values() if r.assigned_at is not None]
-    if not ids:
-        return []
-    found = session.execute(
-        select(Course.id, Course.slug, Course.title, Course.prerequisites, Course.version).where(
-            Course.id.in_(ids), Course.retired_at.is_(None)
-        )
-    ).all()
-    summaries = [CourseSummary(*row) for row in found]
-    return sorted(summaries, key=lambda c: (records[c.id].assigned_at, c.id))
 
 
 def earliest_due_dates(
