@@ -78,6 +78,9 @@ def enroll(session: Session, user: User, path: LearningPath, start: date) -> Enr
         enrollment = Enrollment(user_id=user.id, path_id=path.id, start_date=start)
         session.add(enrollment)
         session.flush()
+    elif enrollment.removed_at is not None:  # taken off by a manager: back on, history kept
+        enrollment.removed_at = None
+        enrollment.start_date = start
     return enrollment
 
 
