@@ -120,9 +120,7 @@ def remedy_module(team_id: int, rep_id: int):
         if form.action.data == "reset":
             return remedies.reset_module(session, rep, current_user, module, form.reason.data)
         count = form.count.data or 0
-        return remedies.grant_attempts(
-            session, rep, current_user, module, count, form.reason.data
-        )
+        return remedies.grant_attempts(session, rep, current_user, module, count, form.reason.data)
 
     return _remedy(team_id, rep_id, "module", ModuleRemedyForm, apply)
 
