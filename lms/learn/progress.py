@@ -138,10 +138,15 @@ class ModuleState:
         return self.module.max_attempts + extra
 
     @property
-    def out_of_attempts(self) -> bool:
-        """Every allowed attempt used without a pass."""
+    def attempts_used_up(self) -> bool:
+        """Every allowed attempt used: the quiz takes no more."""
         allowed = self.allowed_attempts
-        return bool(allowed) and self.attempts >= allowed and not self.done
+        return bool(allowed) and self.attempts >= allowed
+
+    @property
+    def out_of_attempts(self) -> bool:
+        """Every allowed attempt used without a pass: the rep is stuck until a manager helps."""
+        return self.attempts_used_up and not self.done
 
     @property
     def label(self) -> str:

@@ -91,7 +91,7 @@ def render_module_page(state, module: Module, token: str, answers=None, missing=
         previous=state.modules[position - 1].module if position > 0 else None,
         following=state.modules[position + 1].module if position + 1 < len(state.modules) else None,
         attempts=attempts,
-        exhausted=module_state.out_of_attempts,
+        exhausted=module_state.attempts_used_up,
         token=token,
         questions=quiz_service.shown_questions(module.questions, token, module.shuffle),
         answers=answers or {},

@@ -33,7 +33,7 @@ def submit(slug: str, module_slug: str):
     earlier = service.find_attempt(token)
     if earlier is not None and earlier.user_id == current_user.id:
         return redirect(url_for("quizzes.attempt", attempt_id=earlier.id))
-    if state.module_state(module).out_of_attempts:
+    if state.module_state(module).attempts_used_up:
         return _exhausted(state.module_state(module).allowed_attempts, slug, module_slug)
     questions = module.questions
     responses, missing = service.parse_responses(questions, request.form)
