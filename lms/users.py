@@ -94,6 +94,9 @@ def enroll(
         record_user_event(
             session, user, actor, "path_assigned", path=path.title, start_date=start, **source
         )
+    elif enrollment.removed_at is not None:  # taken off by a manager: back on, history kept
+        enrollment.removed_at = None
+        enrollment.start_date = start
     return enrollment
 
 

@@ -74,7 +74,9 @@ class Assignment:
     @property
     def last_due(self) -> date | None:
         days = [pc.due_day for pc in self.enrollment.path.courses]
-        return due_date(self.enrollment.start_date, max(days)) if days else None
+        if not days:
+            return None
+        return due_date(self.enrollment.start_date, max(days), self.enrollment.extra_days)
 
 
 def team_assignments(session: Session, reps: list[User]) -> list[Assignment]:
@@ -83,7 +85,7 @@ def team_assignments(session: Session, reps: list[User]) -> list[Assignment]:
     enrollments = session.scalars(
         select(Enrollment)
         .options(joinedload(Enrollment.path).selectinload(LearningPath.courses))
-        .where(Enrollment.user_id.in_(by_id))
+        .where(Enrollment.user_id.in_(by_id), Enrollment.removed_at.is_(None))
         .order_by(Enrollment.user_id, Enrollment.start_date)
     ).all()
     rows = [Assignment(by_id[e.user_id], e) for e in enrollments]
@@ -121,6 +123,12 @@ def assign_path(
             record_user_event(
                 session, rep, actor, "path_assigned", path=path.title, start_date=when
             )
+            result.added.append(rep)
+        elif enrollment.removed_at is not None:
+            # Back on a path they were taken off: a fresh start, their history still there.
+            enrollment.removed_at = None
+            enrollment.start_date = when
+            enrollment.extra_days = 0
             result.added.append(rep)
         elif restart and enrollment.start_date != when:
             record_user_event(

@@ -9,10 +9,21 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from lms.admin.queries import live_paths
-from lms.assignments import service
-from lms.assignments.forms import WHOLE_TEAM, AssignForm
+from lms.assignments import remedies, service
+from lms.assignments.forms import (
+    WHOLE_TEAM,
+    AssignCourseForm,
+    AssignForm,
+    DueDateForm,
+    ModuleRemedyForm,
+    RemovePathForm,
+    fill_remedy_choices,
+)
 from lms.db import db
-from lms.models import LearningPath, Team
+from lms.learn.queries import load_paths
+from lms.models import Course, Enrollment, LearningPath, Module, Team, User
+from lms.reports.access import get_rep_or_404, get_team_or_404
+from lms.reports.views import render_rep_page
 
 bp = Blueprint("assignments", __name__)
 
@@ -62,3 +73,100 @@ def assign(team_id: int):
     return render_template(
         "assignments/assign.html", team=team, form=form, reps=reps, assignments=assignments
     )
+
+
+# Fixing one rep's situation, from the rep's detail page (lms/assignments/remedies.py).
+
+
+def _rep_or_404(team_id: int, rep_id: int) -> tuple[Team, User]:
+    """A rep of a team the viewer manages (any team for an admin); 404 for everyone else."""
+    team = get_team_or_404(db.session, team_id, current_user)
+    return team, get_rep_or_404(db.session, team, rep_id)
+
+
+CHOICE_FIELDS = {"module": "module", "due": "target", "course": "course", "remove": "enrollment"}
+
+
+def _remedy(team_id: int, rep_id: int, key: str, form_class, apply):
+    """Validate one remedy form, apply it in one transaction, and go back to the rep's page.
+
+    `apply(session, rep, form)` does the change and logs it; a RemedyError goes back to the
+    form as a message on its first field, with nothing stored.
+    """
+    team, rep = _rep_or_404(team_id, rep_id)
+    paths = load_paths(db.session, rep, date.today())
+    form = form_class(prefix=key)
+    fill_remedy_choices({key: form}, paths, remedies.live_courses(db.session))
+    if form.validate_on_submit():
+        try:
+            with db.writing() as session:
+                entry = apply(session, rep, form)
+        except remedies.RemedyError as error:
+            # The message belongs to the choice that cannot be acted on (the form's first field).
+            field = getattr(form, CHOICE_FIELDS[key])
+            field.errors = [*field.errors, str(error)]
+        else:
+            flash(f"Done: {entry.summary}.", "success")
+            return redirect(url_for("reports.rep", team_id=team.id, rep_id=rep.id) + "#remedies")
+    return render_rep_page(team, rep, {key: form}, status=422)
+
+
+@bp.post("/teams/<int:team_id>/reps/<int:rep_id>/remedies/module")
+@login_required
+def remedy_module(team_id: int, rep_id: int):
+    """Grant more attempts at a module, or reset it so the rep starts it again."""
+
+    def apply(session, rep, form):
+        module = session.get(Module, int(form.module.data))
+        if form.action.data == "reset":
+            return remedies.reset_module(session, rep, current_user, module, form.reason.data)
+        count = form.count.data or 0
+        return remedies.grant_attempts(session, rep, current_user, module, count, form.reason.data)
+
+    return _remedy(team_id, rep_id, "module", ModuleRemedyForm, apply)
+
+
+@bp.post("/teams/<int:team_id>/reps/<int:rep_id>/remedies/due-date")
+@login_required
+def remedy_due_date(team_id: int, rep_id: int):
+    """A new due date for one course or a whole path."""
+
+    def apply(session, rep, form):
+        kind, _, ident = form.target.data.partition(":")
+        if kind == "path":
+            enrollment = session.get(Enrollment, int(ident))
+            return remedies.extend_path(
+                session, rep, current_user, enrollment, form.new_date.data, form.reason.data
+            )
+        course = session.get(Course, int(ident))
+        return remedies.extend_course(
+            session, rep, current_user, course, form.new_date.data, form.reason.data
+        )
+
+    return _remedy(team_id, rep_id, "due", DueDateForm, apply)
+
+
+@bp.post("/teams/<int:team_id>/reps/<int:rep_id>/remedies/course")
+@login_required
+def remedy_assign_course(team_id: int, rep_id: int):
+    """Assign one course, not a whole path, with a due date."""
+
+    def apply(session, rep, form):
+        course = session.get(Course, int(form.course.data))
+        return remedies.assign_course(
+            session, rep, current_user, course, form.due_date.data, form.reason.data
+        )
+
+    return _remedy(team_id, rep_id, "course", AssignCourseForm, apply)
+
+
+@bp.post("/teams/<int:team_id>/reps/<int:rep_id>/remedies/remove-path")
+@login_required
+def remedy_remove_path(team_id: int, rep_id: int):
+    """Take the rep off a path, keeping their progress and attempts."""
+
+    def apply(session, rep, form):
+        enrollment = session.get(Enrollment, int(form.enrollment.data))
+        return remedies.remove_path(session, rep, current_user, enrollment, form.reason.data)
+
+    return _remedy(team_id, rep_id, "remove", RemovePathForm, apply)

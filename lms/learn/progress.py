@@ -29,6 +29,32 @@ class CourseStatus(StrEnum):
     IN_PROGRESS = "in progress"
     COMPLETE = "complete"
     OVERDUE = "overdue"
+    NEW_MATERIAL = "new material"  # completed, and modules added since are required
+
+
+def course_status(
+    done: int,
+    total: int,
+    started: bool,
+    due: date | None,
+    today: date,
+    earned: bool = False,
+    new_material_due: date | None = None,
+) -> CourseStatus:
+    """One rule for the rep's page and the manager's: completion, once earned, stays earned.
+
+    Modules added after completion are optional unless new_material_due is set; then they
+    are due by that date, and the course reads "new material" until then, never "overdue".
+    """
+    if done >= total:
+        return CourseStatus.COMPLETE
+    if earned:
+        if new_material_due is None:
+            return CourseStatus.COMPLETE
+        return CourseStatus.OVERDUE if new_material_due < today else CourseStatus.NEW_MATERIAL
+    if due is not None and due < today:
+        return CourseStatus.OVERDUE
+    return CourseStatus.IN_PROGRESS if started else CourseStatus.NOT_STARTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +94,18 @@ class ProgressFacts:
     best_score: int | None
     attempts: int
     last_activity_at: datetime
+    extra_attempts: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CourseRecordFacts:
+    """A rep's own facts on one course (lms.models.CourseRecord), as the rules read them."""
+
+    course_id: int
+    completed_at: datetime | None
+    due_date: date | None
+    new_material_due: date | None
+    assigned_at: datetime | None = None
 
 
 @dataclass
@@ -92,6 +130,25 @@ class ModuleState:
         return self.progress.attempts if self.progress else 0
 
     @property
+    def allowed_attempts(self) -> int:
+        """Attempts the rep may use: the module's limit plus any granted; 0 means no limit."""
+        if not self.module.max_attempts:
+            return 0
+        extra = self.progress.extra_attempts if self.progress else 0
+        return self.module.max_attempts + extra
+
+    @property
+    def attempts_used_up(self) -> bool:
+        """Every allowed attempt used: the quiz takes no more."""
+        allowed = self.allowed_attempts
+        return bool(allowed) and self.attempts >= allowed
+
+    @property
+    def out_of_attempts(self) -> bool:
+        """Every allowed attempt used without a pass: the rep is stuck until a manager helps."""
+        return self.attempts_used_up and not self.done
+
+    @property
     def label(self) -> str:
         """Done, In progress or Not started, as the course page lists it."""
         if self.done:
@@ -107,6 +164,8 @@ class CourseState:
     locked_by: list[Course | CourseSummary] = field(default_factory=list)
     prerequisites: list[CourseState] = field(default_factory=list)
     today: date = field(default_factory=date.today)
+    earned_at: datetime | None = None  # when the rep completed the course, kept for good
+    new_material_due: date | None = None  # modules added since completion are due by then
 
     # Counted once: templates read these many times, and `modules` never changes once built.
     @cached_property
@@ -119,25 +178,39 @@ class CourseState:
 
     @property
     def percent(self) -> int:
+        if self.complete:
+            return 100
         return round(100 * self.done_count / self.total) if self.total else 100
 
     @property
     def complete(self) -> bool:
-        return self.done_count == self.total
+        return self.status is CourseStatus.COMPLETE
+
+    @property
+    def earned(self) -> bool:
+        """Completed once, whatever was added since."""
+        return self.earned_at is not None or self.done_count >= self.total
+
+    @property
+    def new_modules(self) -> int:
+        """Modules added after the rep completed the course and not done yet."""
+        return self.total - self.done_count if self.earned_at is not None else 0
 
     @property
     def locked(self) -> bool:
         return bool(self.locked_by)
 
-    @property
+    @cached_property
     def status(self) -> CourseStatus:
-        if self.complete:
-            return CourseStatus.COMPLETE
-        if self.due_date is not None and self.due_date < self.today:
-            return CourseStatus.OVERDUE
-        if any(m.started for m in self.modules):
-            return CourseStatus.IN_PROGRESS
-        return CourseStatus.NOT_STARTED
+        return course_status(
+            self.done_count,
+            self.total,
+            any(m.started for m in self.modules),
+            self.due_date,
+            self.today,
+            self.earned_at is not None,
+            self.new_material_due,
+        )
 
     @property
     def next_module(self) -> ModuleSummary | None:
@@ -169,6 +242,8 @@ class PathState:
 
     @property
     def percent(self) -> int:
+        if self.complete:
+            return 100
         return round(100 * self.done_count / self.total) if self.total else 100
 
     @property
@@ -184,9 +259,18 @@ class PathState:
         return None
 
 
-def due_date(start: date, due_day: int) -> date:
-    """A course is due due_day days after the rep's start date."""
-    return start + timedelta(days=due_day)
+def due_date(start: date, due_day: int, extra_days: int = 0) -> date:
+    """A course is due due_day days after the rep's start date, plus any extension."""
+    return start + timedelta(days=due_day + extra_days)
+
+
+def course_due(
+    start: date, due_day: int, extra_days: int, record: CourseRecordFacts | None
+) -> date:
+    """A path course's due date: the rep's own date for the course wins over the path's."""
+    if record is not None and record.due_date is not None:
+        return record.due_date
+    return due_date(start, due_day, extra_days)
 
 
 def build_course_states(
@@ -195,18 +279,28 @@ def build_course_states(
     progress: dict[int, ModuleProgress | ProgressFacts],
     today: date,
     due_dates: dict[int, date] | None = None,
+    records: dict[int, CourseRecordFacts] | None = None,
 ) -> dict[str, CourseState]:
     """Course states by slug; `courses` must include every prerequisite that exists."""
     by_course: dict[int, list[ModuleState]] = {c.id: [] for c in courses}
     for module in modules:
         if module.course_id in by_course:
             by_course[module.course_id].append(ModuleState(module, progress.get(module.id)))
-    states = {
-        c.slug: CourseState(c, by_course[c.id], (due_dates or {}).get(c.id), today=today)
-        for c in courses
-    }
+    records = records or {}
+    states = {}
+    for c in courses:
+        record = records.get(c.id)
+        states[c.slug] = CourseState(
+            c,
+            by_course[c.id],
+            (due_dates or {}).get(c.id),
+            today=today,
+            earned_at=record.completed_at if record else None,
+            new_material_due=record.new_material_due if record else None,
+        )
     for state in states.values():
-        # A prerequisite that was retired or never imported locks nothing.
+        # A prerequisite that was retired or never imported locks nothing; one completed
+        # once unlocks for good, whatever modules it gained since.
         state.prerequisites = [states[s] for s in state.course.prerequisites if s in states]
-        state.locked_by = [p.course for p in state.prerequisites if not p.complete]
+        state.locked_by = [p.course for p in state.prerequisites if not p.earned]
     return states

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, contains_eager
 
 from lms.learn.outlines import outline_cache
 from lms.learn.progress import (
+    CourseRecordFacts,
     CourseState,
     CourseSummary,
     EnrollmentSummary,
@@ -20,11 +21,12 @@ from lms.learn.progress import (
     PathSummary,
     ProgressFacts,
     build_course_states,
-    due_date,
+    course_due,
 )
 from lms.models import (
     Attempt,
     Course,
+    CourseRecord,
     Enrollment,
     LearningPath,
     Module,
@@ -56,7 +58,44 @@ PROGRESS_FACTS = (
     ModuleProgress.best_score,
     ModuleProgress.attempts,
     ModuleProgress.last_activity_at,
+    ModuleProgress.extra_attempts,
 )
+
+# A rep's own facts per course: completion earned, own due date, direct assignment.
+RECORD_FACTS = (
+    CourseRecord.course_id,
+    CourseRecord.completed_at,
+    CourseRecord.due_date,
+    CourseRecord.new_material_due,
+    CourseRecord.assigned_at,
+)
+
+# The pseudo path that holds the courses assigned to a rep on their own.
+ASSIGNED = PathSummary(0, "assigned-courses", "Courses assigned to you")
+
+
+def course_records(session: Session, user: User) -> dict[int, CourseRecordFacts]:
+    """The user's course records by course id: one statement."""
+    return _records_and_courses(session, user)[0]
+
+
+def _records_and_courses(
+    session: Session, user: User
+) -> tuple[dict[int, CourseRecordFacts], list[CourseSummary]]:
+    """The user's course records, and the live courses assigned on their own: one statement."""
+    rows = session.execute(
+        select(*RECORD_FACTS, Course.slug, Course.title, Course.prerequisites, Course.version)
+        .outerjoin(Course, and_(Course.id == CourseRecord.course_id, Course.retired_at.is_(None)))
+        .where(CourseRecord.user_id == user.id)
+        .order_by(CourseRecord.assigned_at, CourseRecord.id)
+    ).all()
+    records = {row.course_id: CourseRecordFacts(*row[:5]) for row in rows}
+    single = [
+        CourseSummary(row.course_id, *row[5:])
+        for row in rows
+        if row.assigned_at is not None and row.slug is not None
+    ]
+    return records, single
 
 
 def _course_states(
@@ -65,6 +104,7 @@ def _course_states(
     courses: list[Course | CourseSummary],
     today: date,
     due: dict[int, date],
+    records: dict[int, CourseRecordFacts],
 ) -> dict[str, CourseState]:
     """Modules and the user's progress for the courses, as states by slug."""
     courses = _with_prerequisites(session, courses)
@@ -81,13 +121,14 @@ def _course_states(
         )
     }
     modules = [module for c in courses for module in outlines[c.id]]
-    return build_course_states(courses, modules, progress, today, due)
+    return build_course_states(courses, modules, progress, today, due, records)
 
 
 # Enrolments with their paths' live courses, as rows: the home page shows a card per course.
 PATH_COURSES = (
     Enrollment.id.label("enrollment_id"),
     Enrollment.start_date,
+    Enrollment.extra_days,
     LearningPath.id.label("path_id"),
     LearningPath.slug.label("path_slug"),
     LearningPath.title.label("path_title"),
@@ -101,18 +142,23 @@ PATH_COURSES = (
 
 
 def load_paths(session: Session, user: User, today: date) -> list[PathState]:
-    """The user's live paths, each course with its state and due date."""
+    """The user's live paths, then their single courses, each course with state and due date."""
     # One statement for the enrolments and their paths' live courses; outer joins keep an
-    # enrolment whose path has no live course left.
+    # enrolment whose path has no live course left. A path the rep was taken off is skipped.
     rows = session.execute(
         select(*PATH_COURSES)
         .join(Enrollment.path)
         .outerjoin(PathCourse, PathCourse.path_id == Enrollment.path_id)
         .outerjoin(Course, and_(Course.id == PathCourse.course_id, Course.retired_at.is_(None)))
-        .where(Enrollment.user_id == user.id, LearningPath.retired_at.is_(None))
+        .where(
+            Enrollment.user_id == user.id,
+            Enrollment.removed_at.is_(None),
+            LearningPath.retired_at.is_(None),
+        )
         .order_by(Enrollment.start_date, Enrollment.id, PathCourse.position)
     ).all()
-    if not rows:
+    records, single = _records_and_courses(session, user)
+    if not rows and not single:
         return []
     courses = {
         r.course_id: CourseSummary(
@@ -121,7 +167,9 @@ def load_paths(session: Session, user: User, today: date) -> list[PathState]:
         for r in rows
         if r.course_id is not None
     }
-    states = _course_states(session, user, list(courses.values()), today, {})
+    for course in single:
+        courses.setdefault(course.id, course)
+    states = _course_states(session, user, list(courses.values()), today, {}, records)
     paths: dict[int, PathState] = {}
     for r in rows:
         path = paths.get(r.enrollment_id)
@@ -131,30 +179,51 @@ def load_paths(session: Session, user: User, today: date) -> list[PathState]:
             paths[r.enrollment_id] = path
         if r.course_id is None:
             continue
-        base = states[r.course_slug]
-        path.courses.append(
-            CourseState(
-                base.course,
-                base.modules,
-                due_date(r.start_date, r.due_day),
-                base.locked_by,
-                base.prerequisites,
-                today,
-            )
-        )
-    return list(paths.values())
+        due = course_due(r.start_date, r.due_day, r.extra_days, records.get(r.course_id))
+        path.courses.append(_on_path(states[r.course_slug], due, today))
+    result = list(paths.values())
+    if single:
+        start = min(records[c.id].assigned_at.date() for c in single)
+        assigned = PathState(ASSIGNED, EnrollmentSummary(0, start), [])
+        for course in single:
+            due = records[course.id].due_date
+            assigned.courses.append(_on_path(states[course.slug], due, today))
+        result.append(assigned)
+    return result
 
 
-def earliest_due_dates(session: Session, user: User) -> dict[int, date]:
-    """For each course on the user's paths, the earliest date it is due."""
+def _on_path(base: CourseState, due: date | None, today: date) -> CourseState:
+    """A course's state with the due date it has on one path."""
+    return CourseState(
+        base.course,
+        base.modules,
+        due,
+        base.locked_by,
+        base.prerequisites,
+        today,
+        base.earned_at,
+        base.new_material_due,
+    )
+
+
+def earliest_due_dates(
+    session: Session, user: User, records: dict[int, CourseRecordFacts]
+) -> dict[int, date]:
+    """For each course on the user's paths or assigned to them, the earliest date it is due."""
     rows = session.execute(
-        select(PathCourse.course_id, PathCourse.due_day, Enrollment.start_date)
+        select(
+            PathCourse.course_id, PathCourse.due_day, Enrollment.start_date, Enrollment.extra_days
+        )
         .join(Enrollment, Enrollment.path_id == PathCourse.path_id)
-        .where(Enrollment.user_id == user.id)
+        .where(Enrollment.user_id == user.id, Enrollment.removed_at.is_(None))
     ).all()
-    due: dict[int, date] = {}
-    for course_id, due_day, start in rows:
-        when = due_date(start, due_day)
+    due: dict[int, date] = {
+        r.course_id: r.due_date
+        for r in records.values()
+        if r.assigned_at is not None and r.due_date is not None
+    }
+    for course_id, due_day, start, extra_days in rows:
+        when = course_due(start, due_day, extra_days, records.get(course_id))
         if course_id not in due or when < due[course_id]:
             due[course_id] = when
     return due
@@ -167,8 +236,9 @@ def load_course_state(
 
     Pages that show neither the due date nor the course's status skip its query.
     """
-    due = earliest_due_dates(session, user) if with_due_date else {}
-    return _course_states(session, user, [course], today, due)[course.slug]
+    records = course_records(session, user)
+    due = earliest_due_dates(session, user, records) if with_due_date else {}
+    return _course_states(session, user, [course], today, due, records)[course.slug]
 
 
 def load_module_course_state(

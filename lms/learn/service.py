@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from lms.db import db, utcnow
-from lms.models import Module, ModuleProgress, User
+from lms.models import Course, CourseRecord, Module, ModuleProgress, User
 
 
 def progress_row(session: Session, user: User, module: Module) -> ModuleProgress:
@@ -42,4 +43,42 @@ def mark_read(user: User, module: Module) -> ModuleProgress:
         row.last_activity_at = now
         if row.completed_at is None:
             row.completed_at = now
+            session.flush()
+            record_course_completion(session, user, module.course, now)
         return row
+
+
+def record_course_completion(session: Session, user: User, course: Course, now) -> None:
+    """Once every live module is done, record the course as completed for good (in the write).
+
+    Kept on the rep's course record, so modules added later never take the completion back.
+    """
+    total = session.scalar(
+        select(func.count()).where(Module.course_id == course.id, Module.retired_at.is_(None))
+    )
+    done = session.scalar(
+        select(func.count())
+        .select_from(ModuleProgress)
+        .join(Module, Module.id == ModuleProgress.module_id)
+        .where(
+            ModuleProgress.user_id == user.id,
+            Module.course_id == course.id,
+            Module.retired_at.is_(None),
+            ModuleProgress.completed_at.is_not(None),
+        )
+    )
+    if done < total:
+        return
+    record = session.scalar(
+        select(CourseRecord).where(
+            CourseRecord.user_id == user.id, CourseRecord.course_id == course.id
+        )
+    )
+    if record is None:
+        record = CourseRecord(user_id=user.id, course_id=course.id)
+        session.add(record)
+    if record.completed_at is None:
+        record.completed_at = now
+        record.completed_version = course.version
+    # Required new material, once done, is done: the course is whole again.
+    record.new_material_due = None

@@ -14,6 +14,7 @@ from lms.learn import queries
 from lms.learn.service import mark_read, mark_started
 from lms.models import Asset, Course, Module, Role
 from lms.quizzes import service as quiz_service
+from lms.reports.judgements import latest_judgement
 
 bp = Blueprint("learn", __name__)
 
@@ -50,7 +51,9 @@ def _lock_state(course: Course):
 def home():
     """My onboarding: the user's paths, each course's state and where to continue."""
     paths = queries.load_paths(db.session, current_user, _today())
-    return render_template("learn/home.html", paths=paths)
+    # The home page never claims a readiness that the manager's latest judgement denies.
+    judgement = latest_judgement(db.session, current_user) if paths else None
+    return render_template("learn/home.html", paths=paths, judgement=judgement)
 
 
 @bp.get("/courses/<slug>")
@@ -88,7 +91,7 @@ def render_module_page(state, module: Module, token: str, answers=None, missing=
         previous=state.modules[position - 1].module if position > 0 else None,
         following=state.modules[position + 1].module if position + 1 < len(state.modules) else None,
         attempts=attempts,
-        exhausted=bool(module.max_attempts and module_state.attempts >= module.max_attempts),
+        exhausted=module_state.attempts_used_up,
         token=token,
         questions=quiz_service.shown_questions(module.questions, token, module.shuffle),
         answers=answers or {},

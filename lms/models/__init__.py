@@ -3,6 +3,7 @@
 from lms.models.content import Asset, Course, LearningPath, Module, PathCourse, Question
 from lms.models.judgements import Judgement, Verdict
 from lms.models.learning import Attempt, Enrollment, ModuleProgress
+from lms.models.remediation import CourseRecord, Remediation, RemedyKind
 from lms.models.users import Role, Team, User
 from lms.models.versions import ModuleVersion
 
@@ -10,6 +11,7 @@ __all__ = [
     "Asset",
     "Attempt",
     "Course",
+    "CourseRecord",
     "Enrollment",
     "Judgement",
     "LearningPath",
@@ -18,6 +20,8 @@ __all__ = [
     "ModuleVersion",
     "PathCourse",
     "Question",
+    "RemedyKind",
+    "Remediation",
     "Role",
     "Team",
     "User",

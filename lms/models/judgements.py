@@ -29,6 +29,8 @@ class Judgement(Base):
     manager_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     verdict: Mapped[Verdict] = mapped_column(enum_column(Verdict))
     note: Mapped[str] = mapped_column(Text, default="")
+    # Whether the rep sees the note on their own page; the manager chooses, default private.
+    shared: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     manager: Mapped[User] = relationship(foreign_keys=[manager_id])

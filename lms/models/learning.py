@@ -23,6 +23,10 @@ class Enrollment(Base):
     path_id: Mapped[int] = mapped_column(ForeignKey("learning_paths.id"))
     start_date: Mapped[date]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Days every course of the path is pushed back by (a manager's extension).
+    extra_days: Mapped[int] = mapped_column(default=0)
+    # Taken off the path: progress and attempts stay, the path no longer counts or shows.
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     path: Mapped[LearningPath] = relationship()
 
@@ -51,6 +55,8 @@ class ModuleProgress(Base):
     best_score: Mapped[int | None]
     attempts: Mapped[int] = mapped_column(default=0)
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Attempts granted beyond the module's max_attempts (extra attempts, or a reset).
+    extra_attempts: Mapped[int] = mapped_column(default=0)
 
 
 class Attempt(Base):

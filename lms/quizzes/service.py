@@ -13,15 +13,29 @@ from sqlalchemy.exc import IntegrityError
 
 from lms.content.grading import percent, question_credit, score_percent
 from lms.db import db, utcnow
-from lms.learn.service import progress_row
-from lms.models import Attempt, Module, Question, User
+from lms.learn.service import progress_row, record_course_completion
+from lms.models import Attempt, Module, ModuleProgress, Question, User
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 MAX_ANSWER_LENGTH = 500
 
 
 class AttemptsExhausted(Exception):
-    """The rep has used every attempt the module allows."""
+    """The rep has used every attempt the module allows (with any granted)."""
+
+    def __init__(self, allowed: int) -> None:
+        super().__init__(allowed)
+        self.allowed = allowed
+
+
+def extra_attempts(user: User, module: Module) -> int:
+    """Attempts granted to the user beyond the module's limit."""
+    found = db.session.scalar(
+        select(ModuleProgress.extra_attempts).where(
+            ModuleProgress.user_id == user.id, ModuleProgress.module_id == module.id
+        )
+    )
+    return found or 0
 
 
 class TokenTaken(Exception):
@@ -160,8 +174,9 @@ def submit(
                     raise TokenTaken
                 return existing
             progress = progress_row(session, user, module)
-            if module.max_attempts and progress.attempts >= module.max_attempts:
-                raise AttemptsExhausted
+            allowed = module.max_attempts + progress.extra_attempts
+            if module.max_attempts and progress.attempts >= allowed:
+                raise AttemptsExhausted(allowed)
             now = utcnow()
             attempt = Attempt(
                 user_id=user.id,
@@ -180,6 +195,8 @@ def submit(
             progress.best_score = max(progress.best_score or 0, score)
             if attempt.passed and progress.completed_at is None:
                 progress.completed_at = now
+                session.flush()
+                record_course_completion(session, user, module.course, now)
             session.flush()
             return attempt
     except IntegrityError:

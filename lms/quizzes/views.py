@@ -12,6 +12,7 @@ from lms.learn import queries
 from lms.learn.views import locked_for_user, render_module_page
 from lms.models import Attempt
 from lms.quizzes import service
+from lms.quizzes.service import extra_attempts
 
 bp = Blueprint("quizzes", __name__)
 
@@ -32,8 +33,8 @@ def submit(slug: str, module_slug: str):
     earlier = service.find_attempt(token)
     if earlier is not None and earlier.user_id == current_user.id:
         return redirect(url_for("quizzes.attempt", attempt_id=earlier.id))
-    if module.max_attempts and state.module_state(module).attempts >= module.max_attempts:
-        return _exhausted(module, slug, module_slug)
+    if state.module_state(module).attempts_used_up:
+        return _exhausted(state.module_state(module).allowed_attempts, slug, module_slug)
     questions = module.questions
     responses, missing = service.parse_responses(questions, request.form)
     if missing:
@@ -41,17 +42,17 @@ def submit(slug: str, module_slug: str):
         return render_module_page(state, module, token, responses, missing), 422
     try:
         attempt = service.submit(current_user, module, questions, token, responses)
-    except service.AttemptsExhausted:
-        return _exhausted(module, slug, module_slug)
+    except service.AttemptsExhausted as exhausted:
+        return _exhausted(exhausted.allowed, slug, module_slug)
     except service.TokenTaken:
         abort(400)
     return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
 
 
-def _exhausted(module, slug: str, module_slug: str):
+def _exhausted(allowed: int, slug: str, module_slug: str):
     """Back to the module, saying that no attempts are left."""
     flash(
-        f"You have used all {module.max_attempts} attempts at this quiz. "
+        f"You have used all {allowed} attempts at this quiz. "
         "Ask your manager or trainer about next steps.",
         "warning",
     )
@@ -68,7 +69,9 @@ def attempt(attempt_id: int):
     module = found.module
     attempts = queries.recent_attempts(db.session, current_user, module)
     total = attempts[0].number if attempts else 0
-    remaining = max(module.max_attempts - total, 0) if module.max_attempts else None
+    # Attempts a manager granted count too (lms/assignments/remedies.py).
+    allowed = module.max_attempts + extra_attempts(current_user, module)
+    remaining = max(allowed - total, 0) if module.max_attempts else None
     return render_template(
         "quizzes/attempt.html",
         attempt=found,
@@ -76,4 +79,5 @@ def attempt(attempt_id: int):
         course=module.course,
         attempts=attempts,
         remaining=remaining,
+        allowed=allowed,
     )

@@ -15,6 +15,8 @@ def course_facts(state: CourseState) -> CourseFacts:
         total=state.total,
         done=state.done_count,
         started=sum(1 for m in state.modules if m.started),
+        earned=state.earned_at is not None,
+        new_material_due=state.new_material_due,
     )
 
 
@@ -31,9 +33,5 @@ def path_facts(state: PathState) -> PathFacts:
         score_count=len(scores),
         attempts=sum(m.attempts for m in modules),
         last_activity=max(activity, default=None),
-        locked_out=tuple(
-            m.module.title
-            for m in modules
-            if m.module.max_attempts and m.attempts >= m.module.max_attempts and not m.done
-        ),
+        locked_out=tuple(m.module.title for m in modules if m.out_of_attempts),
     )

@@ -8,7 +8,7 @@ from enum import StrEnum
 from functools import cached_property
 from math import floor
 
-from lms.learn.progress import CourseStatus
+from lms.learn.progress import CourseStatus, course_status
 
 INACTIVE_DAYS = 7  # no activity for this many days puts an unfinished rep at risk
 PACE_SLACK = 1  # modules a rep may lag behind the pace before being at risk
@@ -40,18 +40,36 @@ class CourseFacts:
     total: int
     done: int = 0
     started: int = 0
+    earned: bool = False  # completed once: modules added since do not take it back
+    new_material_due: date | None = None  # set when those modules are required, by then
 
     @property
     def complete(self) -> bool:
-        return self.done >= self.total
+        return self.done >= self.total or (self.earned and self.new_material_due is None)
+
+    @property
+    def new_modules(self) -> int:
+        """Modules added since the rep completed the course, not done yet."""
+        return max(self.total - self.done, 0) if self.earned else 0
+
+    @property
+    def due(self) -> date | None:
+        """The date that counts now: the new material's once completed, else the course's."""
+        if self.earned and self.new_material_due is not None and not self.complete:
+            return self.new_material_due
+        return self.due_date
 
     def status(self, today: date) -> CourseStatus:
-        """The same four states the rep sees on their own page."""
-        if self.complete:
-            return CourseStatus.COMPLETE
-        if self.due_date is not None and self.due_date < today:
-            return CourseStatus.OVERDUE
-        return CourseStatus.IN_PROGRESS if self.started else CourseStatus.NOT_STARTED
+        """The same states the rep sees on their own page (lms.learn.progress.course_status)."""
+        return course_status(
+            self.done,
+            self.total,
+            bool(self.started),
+            self.due_date,
+            today,
+            self.earned,
+            self.new_material_due,
+        )
 
 
 @dataclass(slots=True)
@@ -88,6 +106,10 @@ def _days(n: int) -> str:
     return "1 day" if n == 1 else f"{n} days"
 
 
+def _modules(n: int) -> str:
+    return "1 new module" if n == 1 else f"{n} new modules"
+
+
 def _due_in(n: int) -> str:
     return "due today" if n == 0 else "due tomorrow" if n == 1 else f"due in {n} days"
 
@@ -97,6 +119,10 @@ def expected_done(facts: PathFacts, today: date) -> int:
     expected = 0.0
     window_start = facts.start_date
     for course in facts.courses:
+        if course.earned:
+            # Completed once: new material is judged by its own date, not by the pace.
+            expected += course.done
+            continue
         due = course.due_date or window_start
         if today >= due:
             expected += course.total
@@ -116,22 +142,35 @@ def assess_path(facts: PathFacts, today: date) -> PathReadiness:
         return PathReadiness(facts, status, reason, expected)
 
     progress = f"{done} of {total} modules done"
-    if done >= total:
+    if all(c.complete for c in facts.courses):
         average = average_score(facts.score_sum, facts.score_count)
         score = f"; average best score {average}%" if average is not None else ""
+        optional = sum(c.new_modules for c in facts.courses)
+        if optional:
+            extra = f"; {_modules(optional)} added since completion, optional"
+            return result(Status.READY, f"Path complete: {progress}{extra}{score}")
         return result(Status.READY, f"Path complete: all {total} modules done{score}")
     overdue = [c for c in facts.courses if c.status(today) is CourseStatus.OVERDUE]
     if overdue:
         first = overdue[0]
+        what = f"New material in {first.title}" if first.earned else first.title
         reason = (
-            f"{first.title} was due {_days((today - first.due_date).days)} ago; "
+            f"{what} was due {_days((today - first.due).days)} ago; "
             f"{first.done} of {first.total} modules done"
         )
         if len(overdue) > 1:
             reason += f"; {len(overdue) - 1} more course{'s' if len(overdue) > 2 else ''} overdue"
         return result(Status.OVERDUE, reason)
-    upcoming = next((c for c in facts.courses if not c.complete and c.due_date), None)
-    next_due = f"; {upcoming.title} {_due_in((upcoming.due_date - today).days)}" if upcoming else ""
+    fresh = [c for c in facts.courses if c.status(today) is CourseStatus.NEW_MATERIAL]
+    if fresh and all(c.complete or c in fresh for c in facts.courses):
+        first = fresh[0]
+        reason = (
+            f"New material since completion: {first.title}, {_modules(first.new_modules)} "
+            f"{_due_in((first.due - today).days)}"
+        )
+        return result(Status.ON_TRACK, reason)
+    upcoming = next((c for c in facts.courses if not c.complete and c.due), None)
+    next_due = f"; {upcoming.title} {_due_in((upcoming.due - today).days)}" if upcoming else ""
     since_start = (today - facts.start_date).days
     last = facts.last_activity
     idle = since_start if last is None else (today - last.date()).days

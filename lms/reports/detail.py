@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from lms.learn.progress import PathState
 from lms.learn.queries import load_paths
-from lms.models import Attempt, Judgement, Module, User
+from lms.models import Attempt, Judgement, Module, Remediation, User
 from lms.readiness.facts import path_facts
 from lms.readiness.rules import RepReadiness, assess_rep, disagrees
 
@@ -29,6 +29,7 @@ class RepDetail:
     attempts: list[Attempt]
     judgements: list[Judgement]
     timeline: list[Event]
+    remediations: list[Remediation]
 
     @property
     def latest_judgement(self) -> Judgement | None:
@@ -59,10 +60,20 @@ def load_rep_detail(session: Session, rep: User, today: date) -> RepDetail:
             .order_by(Judgement.created_at.desc(), Judgement.id.desc())
         )
     )
-    readiness = assess_rep([path_facts(p) for p in paths], today, rep.start_date)
-    return RepDetail(
-        rep, paths, readiness, attempts, judgements, _timeline(paths, attempts, judgements)
+    remediations = list(
+        session.scalars(
+            select(Remediation)
+            .options(joinedload(Remediation.actor))
+            .where(Remediation.rep_id == rep.id)
+            .order_by(Remediation.created_at.desc(), Remediation.id.desc())
+        )
     )
+    readiness = assess_rep([path_facts(p) for p in paths], today, rep.start_date)
+    timeline = _timeline(paths, attempts, judgements) + [
+        Event(r.created_at, f"{r.actor.name} {r.summary}. Why: {r.reason}") for r in remediations
+    ]
+    timeline.sort(key=lambda e: e.when, reverse=True)
+    return RepDetail(rep, paths, readiness, attempts, judgements, timeline, remediations)
 
 
 def _timeline(
@@ -73,7 +84,8 @@ def _timeline(
     seen_modules = set()
     for path in paths:
         start = datetime.combine(path.enrollment.start_date, time(), tzinfo=UTC)
-        events.append(Event(start, f"Started the path {path.path.title}"))
+        if path.enrollment.id:  # the courses assigned on their own are logged as remedies
+            events.append(Event(start, f"Started the path {path.path.title}"))
         for course in path.courses:
             for state in course.modules:
                 progress = state.progress
@@ -94,6 +106,7 @@ def _timeline(
         )
     for judgement in judgements:
         note = f": {judgement.note}" if judgement.note else ""
+        note += " (note shared with the rep)" if judgement.shared and judgement.note else ""
         events.append(
             Event(
                 judgement.created_at,

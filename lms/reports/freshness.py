@@ -11,6 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from lms.models import (
     Attempt,
     Course,
+    CourseRecord,
     Enrollment,
     Judgement,
     LearningPath,
@@ -28,6 +29,7 @@ REP_ROWS = {
     Attempt: "user_id",
     Enrollment: "user_id",
     Judgement: "rep_id",
+    CourseRecord: "user_id",  # completion earned, own due dates, single courses
 }
 # Content shown on every team's dashboard (titles, module counts, due days, paths).
 CONTENT = (Course, Module, Question, PathCourse, LearningPath)

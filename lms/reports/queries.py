@@ -11,9 +11,10 @@ from markupsafe import Markup, escape
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from lms.learn.progress import CourseStatus, due_date
+from lms.learn.progress import CourseRecordFacts, CourseStatus, course_due
 from lms.models import (
     Course,
+    CourseRecord,
     Enrollment,
     Judgement,
     LearningPath,
@@ -101,27 +102,54 @@ def load_team(
         select(User).where(User.id.in_(rep_ids)).order_by(User.name, User.id)
     ).all()
     enrollments = session.execute(
-        select(Enrollment.user_id, Enrollment.start_date, LearningPath)
+        select(Enrollment.user_id, Enrollment.start_date, Enrollment.extra_days, LearningPath)
         .join(LearningPath, LearningPath.id == Enrollment.path_id)
-        .where(Enrollment.user_id.in_(rep_ids), LearningPath.retired_at.is_(None))
+        .where(
+            Enrollment.user_id.in_(rep_ids),
+            Enrollment.removed_at.is_(None),
+            LearningPath.retired_at.is_(None),
+        )
         .order_by(Enrollment.start_date, Enrollment.id)
     ).all()
-    all_paths = {path.id: path for _user, _start, path in enrollments}
+    all_paths = {path.id: path for _user, _start, _extra, path in enrollments}
     chosen = [p.id for p in all_paths.values() if path_slug in (None, p.slug)]
     links = _path_courses(session, chosen)
     aggregates = _progress(session, rep_ids)
     locked = _locked_out(session, rep_ids)
     judgements = _latest_judgements(session, rep_ids)
+    records, assigned = _course_records(session, rep_ids)
 
     by_rep: dict[int, list[PathFacts]] = defaultdict(list)
     path_ids: dict[int, set[int]] = defaultdict(set)
-    for user_id, start, path in enrollments:
+    for user_id, start, extra_days, path in enrollments:
         if path.id not in chosen:
             continue
         path_ids[user_id].add(path.id)
         by_rep[user_id].append(
-            _path_facts(path.title, start, links[path.id], aggregates[user_id], locked[user_id])
+            _path_facts(
+                path.title,
+                start,
+                links[path.id],
+                aggregates[user_id],
+                locked[user_id],
+                extra_days,
+                records[user_id],
+            )
         )
+    if path_slug is None:
+        # Courses assigned on their own count as one more "path" of the rep.
+        for user_id, (start, courses) in assigned.items():
+            by_rep[user_id].append(
+                _path_facts(
+                    ASSIGNED_TITLE,
+                    start,
+                    courses,
+                    aggregates[user_id],
+                    locked[user_id],
+                    0,
+                    records[user_id],
+                )
+            )
     rows = [
         RepRow(
             rep,
@@ -181,6 +209,48 @@ def _progress(session: Session, rep_ids: Select) -> dict[int, dict[int, tuple]]:
     return result
 
 
+ASSIGNED_TITLE = "Courses assigned on their own"
+
+
+def _course_records(session: Session, rep_ids: Select) -> tuple[dict, dict]:
+    """The reps' course records by rep and course, and their single courses by rep.
+
+    Single courses come as (earliest assignment date, [(course id, title, None, modules)]);
+    their due date is the record's own, which _path_facts reads first.
+    """
+    counts = (
+        select(Module.course_id, func.count().label("n"))
+        .where(Module.retired_at.is_(None))
+        .group_by(Module.course_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            CourseRecord.user_id,
+            CourseRecord.course_id,
+            CourseRecord.completed_at,
+            CourseRecord.due_date,
+            CourseRecord.new_material_due,
+            CourseRecord.assigned_at,
+            Course.title,
+            counts.c.n,
+        )
+        .join(Course, Course.id == CourseRecord.course_id)
+        .outerjoin(counts, counts.c.course_id == Course.id)
+        .where(CourseRecord.user_id.in_(rep_ids), Course.retired_at.is_(None))
+        .order_by(CourseRecord.assigned_at, CourseRecord.id)
+    ).all()
+    records: dict[int, dict[int, CourseRecordFacts]] = defaultdict(dict)
+    assigned: dict[int, tuple] = {}
+    for user_id, course_id, completed, due, new_due, assigned_at, title, n in rows:
+        records[user_id][course_id] = CourseRecordFacts(course_id, completed, due, new_due)
+        if assigned_at is not None:
+            start, courses = assigned.get(user_id, (assigned_at.date(), []))
+            courses.append((course_id, title, None, n or 0))
+            assigned[user_id] = (min(start, assigned_at.date()), courses)
+    return records, assigned
+
+
 def _locked_out(session: Session, rep_ids: Select) -> dict[int, dict[int, list[str]]]:
     """Per rep and course: quiz modules whose attempts are used up without a pass."""
     rows = session.execute(
@@ -190,7 +260,7 @@ def _locked_out(session: Session, rep_ids: Select) -> dict[int, dict[int, list[s
             ModuleProgress.user_id.in_(rep_ids),
             Module.retired_at.is_(None),
             Module.max_attempts > 0,
-            ModuleProgress.attempts >= Module.max_attempts,
+            ModuleProgress.attempts >= Module.max_attempts + ModuleProgress.extra_attempts,
             ModuleProgress.completed_at.is_(None),
         )
         .order_by(Module.position)
@@ -211,15 +281,28 @@ def _latest_judgements(session: Session, rep_ids: Select) -> dict[int, Judgement
     return {j.rep_id: j for j in session.scalars(select(Judgement).where(Judgement.id.in_(latest)))}
 
 
-def _path_facts(title, start, links, progress, locked) -> PathFacts:
+def _path_facts(title, start, links, progress, locked, extra_days, records) -> PathFacts:
     """Fold the per-course aggregates of one rep into the facts of one path."""
     courses, scores, counts, attempts, last, locked_titles = [], 0, 0, 0, None, []
     for course_id, course_title, due_day, total in links:
         started, done, used, score_sum, score_count, activity = progress.get(
             course_id, (0, 0, 0, 0, 0, None)
         )
+        record = records.get(course_id)
+        due = (
+            record.due_date if due_day is None else course_due(start, due_day, extra_days, record)
+        )
         courses.append(
-            CourseFacts(course_id, course_title, due_date(start, due_day), total, done, started)
+            CourseFacts(
+                course_id,
+                course_title,
+                due,
+                total,
+                done,
+                started,
+                earned=record is not None and record.completed_at is not None,
+                new_material_due=record.new_material_due if record else None,
+            )
         )
         scores += score_sum or 0
         counts += score_count

@@ -18,6 +18,8 @@ from flask import (
 from flask_login import current_user
 from markupsafe import Markup
 
+from lms.assignments.forms import fill_remedy_choices
+from lms.assignments.remedies import live_courses
 from lms.auth.access import role_required
 from lms.db import db
 from lms.models import Role, Team, Verdict
@@ -149,10 +151,22 @@ def rep(team_id: int, rep_id: int):
     """One rep: progress per course and module, every attempt and answer, timeline, judgements."""
     team = get_team_or_404(db.session, team_id, current_user)
     rep = get_rep_or_404(db.session, team, rep_id)
+    return render_rep_page(team, rep)
+
+
+def render_rep_page(team: Team, rep, forms: dict | None = None, status: int = 200):
+    """The rep detail page; `forms` are remedy forms sent back with their errors."""
     detail = load_rep_detail(db.session, rep, _today())
-    return render_template(
-        "reports/rep.html", team=team, detail=detail, verdicts=list(Verdict), today=_today()
+    remedy_forms = fill_remedy_choices(forms or {}, detail.paths, live_courses(db.session))
+    page = render_template(
+        "reports/rep.html",
+        team=team,
+        detail=detail,
+        verdicts=list(Verdict),
+        today=_today(),
+        remedies=remedy_forms,
     )
+    return page, status
 
 
 @bp.post("/teams/<int:team_id>/reps/<int:rep_id>/judgements")
@@ -162,7 +176,13 @@ def judge(team_id: int, rep_id: int):
     team = get_team_or_404(db.session, team_id, current_user)
     rep = get_rep_or_404(db.session, team, rep_id)
     try:
-        record_judgement(rep, current_user, request.form.get("verdict"), request.form.get("note"))
+        record_judgement(
+            rep,
+            current_user,
+            request.form.get("verdict"),
+            request.form.get("note"),
+            shared=request.form.get("shared") == "yes",
+        )
     except JudgementError as error:
         flash(str(error), "error")
     else:

@@ -7,9 +7,11 @@ from tests.conftest import PASSWORD, count_statements, import_folder, make_user,
 
 # Statements besides the ones that open and close transactions (SQLite's BEGIN, say).
 EXPECTED = {
-    "/": 3,  # user; enrolments with their courses; modules with the rep's progress
-    "/courses/course-0": 4,  # user; course; due dates; modules with progress
-    "/courses/course-0/one": 5,  # user; module and course; modules with progress; questions; attempts
+    # user; enrolments with their courses; course records; modules with progress; judgement
+    "/": 5,
+    "/courses/course-0": 5,  # user; course; course records; due dates; modules with progress
+    # user; module and course; course records; modules with progress; questions; attempts
+    "/courses/course-0/one": 6,
 }
 
 

@@ -99,6 +99,11 @@ ALLOW: dict[str, Route] = {
     "admin.imports.cancel": Route(frozenset({ADMIN}), params={"import_id": (999,)}, ok=(404,)),
     # Assigning paths: the team's managers and admins; a manager of another team gets 404.
     "assignments.assign": Route(frozenset({MANAGER, ADMIN})),
+    # Remedies on a rep's page; a form without fields re-shows the page with its errors.
+    "assignments.remedy_module": Route(frozenset({MANAGER, ADMIN}), ok=(422,)),
+    "assignments.remedy_due_date": Route(frozenset({MANAGER, ADMIN}), ok=(422,)),
+    "assignments.remedy_assign_course": Route(frozenset({MANAGER, ADMIN}), ok=(422,)),
+    "assignments.remedy_remove_path": Route(frozenset({MANAGER, ADMIN}), ok=(422,)),
     # Authoring: trainers and admins. Importing COURSES_DIR re-imports the world's own
     # fixture courses (nothing changes); an empty upload or edit re-shows its page (422);
     # rolling back to version 1 of an unedited module changes nothing.
