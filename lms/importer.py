@@ -102,6 +102,7 @@ class _Importer:
             "overview_html": parsed.overview_html,
             "source": parsed.source,
             "retired_at": None,
+            "review": parsed.review,
         }
         if course is None:
             course = Course(slug=parsed.slug, imported_at=self.now, **values)
@@ -165,6 +166,7 @@ class _Importer:
             "quiz_file": parsed.quiz_file,
             "quiz_source": parsed.quiz_source,
             "retired_at": None,
+            "review": parsed.review,
         }
         if module is None:
             module = Module(course_id=course.id, slug=parsed.slug, updated_at=self.now, **values)

@@ -16,12 +16,14 @@ from lms.content.paths import PATHS_FILE, load_paths, unknown_course_message
 from lms.content.quiz import parse_quiz
 from lms.content.render import RenderedMarkdown, render_markdown
 from lms.content.schema import (
+    DEFAULT_REVIEW,
     Key,
     boolean,
     decode_utf8,
     is_slug,
     percent,
     required_text,
+    review,
     slug_list,
     slugify,
     text,
@@ -45,6 +47,7 @@ COURSE_KEYS = {
     "pass_score": Key(percent),
     "prerequisites": Key(slug_list),
     "estimated_minutes": Key(whole),
+    "review": Key(review),
 }
 
 
@@ -61,6 +64,7 @@ MODULE_KEYS = {
     "max_attempts": Key(whole),
     "shuffle": Key(boolean),
     "quiz": Key(_gift_file),
+    "review": Key(review),
 }
 
 AssetUrl = Callable[[str], str]
@@ -146,6 +150,7 @@ def _load_module(
         max_attempts=values.get("max_attempts", 0),
         shuffle=values.get("shuffle", False),
         quiz_file=values.get("quiz"),
+        review=values.get("review"),
         body_html=rendered.html,
         toc_html=rendered.toc_html,
         source=source,
@@ -191,6 +196,7 @@ def _load_course_file(course_dir: Path, loaded: _Loaded, root: Path, asset_base:
     course.track = values.get("track", "")
     course.pass_score = values.get("pass_score", DEFAULT_PASS_SCORE)
     course.prerequisites = values.get("prerequisites", [])
+    course.review = values.get("review", DEFAULT_REVIEW)
     if "prerequisites" in values:
         nodes = doc.meta.nodes["prerequisites"].value
         for node, name in zip(nodes, course.prerequisites, strict=True):

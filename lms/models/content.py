@@ -27,6 +27,10 @@ class Course(Base):
     version: Mapped[int] = mapped_column(default=1)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The default review policy of its modules: after_pass, always or never.
+    review: Mapped[str] = mapped_column(
+        String(20), default="after_pass", server_default="after_pass"
+    )
 
     modules: Mapped[list[Module]] = relationship(
         back_populates="course", order_by="Module.position"
@@ -59,6 +63,7 @@ class Module(Base):
     version: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    review: Mapped[str | None] = mapped_column(String(20))  # None: the course's
 
     course: Mapped[Course] = relationship(back_populates="modules")
     questions: Mapped[list[Question]] = relationship(
@@ -75,6 +80,10 @@ class Module(Base):
     def effective_pass_score(self) -> int:
         """The module's own pass mark, or its course's."""
         return self.course.pass_score if self.pass_score is None else self.pass_score
+
+    def effective_review(self) -> str:
+        """The module's own review policy, or its course's."""
+        return self.review or self.course.review
 
 
 class Question(Base):

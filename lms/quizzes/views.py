@@ -12,6 +12,8 @@ from lms.learn import queries
 from lms.learn.views import locked_for_user, render_module_page
 from lms.models import Attempt
 from lms.quizzes import service
+from lms.quizzes.next_step import next_step_url
+from lms.quizzes.review import has_passed, review_for
 
 bp = Blueprint("quizzes", __name__)
 
@@ -69,6 +71,7 @@ def attempt(attempt_id: int):
     attempts = queries.recent_attempts(db.session, current_user, module)
     total = attempts[0].number if attempts else 0
     remaining = max(module.max_attempts - total, 0) if module.max_attempts else None
+    passed = has_passed(db.session, current_user, module)
     return render_template(
         "quizzes/attempt.html",
         attempt=found,
@@ -76,4 +79,6 @@ def attempt(attempt_id: int):
         course=module.course,
         attempts=attempts,
         remaining=remaining,
+        review=review_for(module.effective_review(), passed, remaining),
+        next_url=next_step_url(db.session, current_user, module) if passed else None,
     )
