@@ -150,7 +150,7 @@ def test_managers_rep_detail_shows_every_answer_whatever_the_policy(app, client,
     client.post("/login", data={"email": "boss@example.com", "password": PASSWORD})
     response = client.get(f"/reports/teams/{team_id}/reps/{rep.id}")
     assert response.status_code == 200
-    assert "Lyon is the third largest city." in response.get_data(as_text=True)
+    assert "Chose: Lyon" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
