@@ -3,7 +3,14 @@
 import re
 
 from tests.authoring.test_courses_page import many_courses
-from tests.conftest import BASICS_QUIZ, BASICS_RIGHT, PASSWORD, import_folder, make_user, submit_quiz
+from tests.conftest import (
+    BASICS_QUIZ,
+    BASICS_RIGHT,
+    PASSWORD,
+    import_folder,
+    make_user,
+    submit_quiz,
+)
 
 
 def next_link(client, response) -> str | None:
