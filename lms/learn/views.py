@@ -11,15 +11,18 @@ from sqlalchemy import select
 
 from lms.db import db
 from lms.learn import queries
+from lms.learn.dates import local_today, relative_due, relative_start
 from lms.learn.service import mark_read, mark_started
 from lms.models import Asset, Course, Module, Role
 from lms.quizzes import service as quiz_service
 
 bp = Blueprint("learn", __name__)
+bp.add_app_template_filter(relative_due, "relative_due")
+bp.add_app_template_filter(relative_start, "relative_start")
 
 
 def _today() -> date:
-    return date.today()
+    return local_today()
 
 
 def locked_for_user(state) -> bool:
@@ -49,8 +52,9 @@ def _lock_state(course: Course):
 @login_required
 def home():
     """My onboarding: the user's paths, each course's state and where to continue."""
-    paths = queries.load_paths(db.session, current_user, _today())
-    return render_template("learn/home.html", paths=paths)
+    today = _today()
+    paths = queries.load_paths(db.session, current_user, today)
+    return render_template("learn/home.html", paths=paths, today=today)
 
 
 @bp.get("/courses/<slug>")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from lms.db import db
 from lms.learn import queries
+from lms.learn.dates import local_today
 from lms.learn.views import locked_for_user, render_module_page
 from lms.models import Attempt
 from lms.quizzes import service
@@ -25,7 +24,7 @@ def submit(slug: str, module_slug: str):
     module = queries.live_course_module(db.session, slug, module_slug)
     if module is None or not module.has_quiz:
         abort(404)
-    state = queries.load_module_course_state(db.session, current_user, module.course, date.today())
+    state = queries.load_module_course_state(db.session, current_user, module.course, local_today())
     if locked_for_user(state):
         abort(403)
     token = request.form.get("token")
