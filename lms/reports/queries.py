@@ -8,11 +8,12 @@ from datetime import date
 from functools import cached_property
 
 from markupsafe import Markup, escape
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from lms.learn.progress import CourseStatus, due_date
 from lms.models import (
+    Attempt,
     Course,
     Enrollment,
     Judgement,
@@ -41,6 +42,9 @@ class RepRow:
     readiness: RepReadiness
     judgement: Judgement | None
     path_ids: set[int] = field(default_factory=set)
+    # The mean first-attempt score over the quizzes tried: low beside a high best score
+    # means the rep got there by retakes.
+    first_attempt_average: int | None = None
 
     @property
     def disagrees(self) -> bool:
@@ -128,6 +132,7 @@ def load_team(
             assess_rep(by_rep[rep.id], today, rep.start_date),
             judgements.get(rep.id),
             path_ids[rep.id],
+            _first_attempt_average(aggregates[rep.id], links, path_ids[rep.id]),
         )
         for rep in reps
         if path_slug is None or path_ids[rep.id]
@@ -158,8 +163,24 @@ def _path_courses(session: Session, path_ids: list[int]) -> dict[int, list[tuple
     return links
 
 
+def _first_attempt_average(
+    progress: dict[int, tuple], links: dict[int, list[tuple]], path_ids: set[int]
+) -> int | None:
+    """The rounded mean first-attempt score over the courses of the rep's chosen paths."""
+    course_ids = {link[0] for path_id in path_ids for link in links[path_id]}
+    sums = [progress[c][6:8] for c in course_ids if c in progress]
+    total, count = sum(s or 0 for s, _n in sums), sum(n for _s, n in sums)
+    return round(total / count) if count else None
+
+
 def _progress(session: Session, rep_ids: Select) -> dict[int, dict[int, tuple]]:
-    """Per rep and course: started, done, attempts, score sum, score count, last activity."""
+    """Per rep and course: started, done, attempts, score sum, score count, last activity,
+    then the sum and count of first-attempt scores (joined in: no statement of its own)."""
+    first = (
+        select(Attempt.user_id, Attempt.module_id, Attempt.score)
+        .where(Attempt.number == 1, Attempt.user_id.in_(rep_ids))
+        .subquery()
+    )
     rows = session.execute(
         select(
             ModuleProgress.user_id,
@@ -170,8 +191,17 @@ def _progress(session: Session, rep_ids: Select) -> dict[int, dict[int, tuple]]:
             func.sum(ModuleProgress.best_score),
             func.count(ModuleProgress.best_score),
             func.max(ModuleProgress.last_activity_at),
+            func.sum(first.c.score),
+            func.count(first.c.score),
         )
         .join(Module, Module.id == ModuleProgress.module_id)
+        .outerjoin(
+            first,
+            and_(
+                first.c.user_id == ModuleProgress.user_id,
+                first.c.module_id == ModuleProgress.module_id,
+            ),
+        )
         .where(ModuleProgress.user_id.in_(rep_ids), Module.retired_at.is_(None))
         .group_by(ModuleProgress.user_id, Module.course_id)
     ).all()
@@ -217,7 +247,7 @@ def _path_facts(title, start, links, progress, locked) -> PathFacts:
     for course_id, course_title, due_day, total in links:
         started, done, used, score_sum, score_count, activity = progress.get(
             course_id, (0, 0, 0, 0, 0, None)
-        )
+        )[:6]
         courses.append(
             CourseFacts(course_id, course_title, due_date(start, due_day), total, done, started)
         )

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from lms.auth.access import role_required
 from lms.db import db
+from lms.learn.dates import local_today
 from lms.models import Role, Team, Verdict
 from lms.readiness.insights import most_missed
 from lms.readiness.ramp import chart, median_line, milestones
@@ -38,7 +39,7 @@ managers_only = role_required(Role.MANAGER, Role.ADMIN)
 
 
 def _today() -> date:
-    return date.today()
+    return local_today()
 
 
 def _can_assign() -> bool:
