@@ -5,10 +5,11 @@ from __future__ import annotations
 import mimetypes
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from lms.auth.views import ON_PATH, landing_url
 from lms.db import db
 from lms.learn import queries
 from lms.learn.dates import local_today, relative_due, relative_start
@@ -54,6 +55,11 @@ def home():
     """My onboarding: the user's paths, each course's state and where to continue."""
     today = _today()
     paths = queries.load_paths(db.session, current_user, today)
+    if current_user.role is not Role.REP:
+        session[ON_PATH] = bool(paths)
+        if not paths:
+            # Nothing to learn here: a manager, trainer or admin goes to their own work.
+            return redirect(landing_url(current_user))
     return render_template("learn/home.html", paths=paths, today=today)
 
 

@@ -100,7 +100,19 @@ def load_team(
     session: Session, team: Team, today: date, path_slug: str | None = None
 ) -> TeamReport:
     """Every active rep of the team with their readiness, optionally on one path only."""
-    rep_ids = team_rep_ids(team)
+    return load_teams(session, [team], today, path_slug)[team.id]
+
+
+def load_teams(
+    session: Session, teams: list[Team], today: date, path_slug: str | None = None
+) -> dict[int, TeamReport]:
+    """Each team's report by team id, in the same statements whatever the number of teams."""
+    if len(teams) == 1:
+        rep_ids = team_rep_ids(teams[0])
+    else:
+        rep_ids = select(User.id).where(
+            User.team_id.in_([t.id for t in teams]), User.role == Role.REP, User.active
+        )
     reps = session.scalars(
         select(User).where(User.id.in_(rep_ids)).order_by(User.name, User.id)
     ).all()
@@ -117,29 +129,38 @@ def load_team(
     locked = _locked_out(session, rep_ids)
     judgements = _latest_judgements(session, rep_ids)
 
+    team_of = {rep.id: rep.team_id for rep in reps}
+    team_paths: dict[int, dict[int, LearningPath]] = defaultdict(dict)
     by_rep: dict[int, list[PathFacts]] = defaultdict(list)
     path_ids: dict[int, set[int]] = defaultdict(set)
     for user_id, start, path in enrollments:
+        team_paths[team_of[user_id]][path.id] = path
         if path.id not in chosen:
             continue
         path_ids[user_id].add(path.id)
         by_rep[user_id].append(
             _path_facts(path.title, start, links[path.id], aggregates[user_id], locked[user_id])
         )
-    rows = [
-        RepRow(
-            rep,
-            assess_rep(by_rep[rep.id], today, rep.start_date),
-            judgements.get(rep.id),
-            path_ids[rep.id],
-            _first_attempt_average(aggregates[rep.id], links, path_ids[rep.id]),
-        )
-        for rep in reps
-        if path_slug is None or path_ids[rep.id]
-    ]
-    columns = list({c: t for p in chosen for c, t, _d, _n in links[p]}.items())
-    paths = sorted(all_paths.values(), key=lambda p: p.title)
-    return TeamReport(team, rows, paths, columns)
+    rows: dict[int, list[RepRow]] = defaultdict(list)
+    for rep in reps:
+        if path_slug is None or path_ids[rep.id]:
+            rows[rep.team_id].append(
+                RepRow(
+                    rep,
+                    assess_rep(by_rep[rep.id], today, rep.start_date),
+                    judgements.get(rep.id),
+                    path_ids[rep.id],
+                    _first_attempt_average(aggregates[rep.id], links, path_ids[rep.id]),
+                )
+            )
+    reports = {}
+    for team in teams:
+        paths = team_paths[team.id]
+        shown = [p for p in chosen if p in paths]
+        columns = list({c: t for p in shown for c, t, _d, _n in links[p]}.items())
+        ordered = sorted(paths.values(), key=lambda p: p.title)
+        reports[team.id] = TeamReport(team, rows[team.id], ordered, columns)
+    return reports
 
 
 def _path_courses(session: Session, path_ids: list[int]) -> dict[int, list[tuple]]:

@@ -31,7 +31,7 @@ from lms.reports.cache import html_cache, report_cache
 from lms.reports.detail import load_rep_detail
 from lms.reports.export import to_csv
 from lms.reports.judgements import JudgementError, record_judgement
-from lms.reports.queries import TeamReport, load_team
+from lms.reports.queries import TeamReport, load_team, load_teams
 from lms.reports.table import SORTS, parse_sort, parse_status, sort_rows, status_counts
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -50,11 +50,14 @@ def _can_assign() -> bool:
 @bp.get("/")
 @managers_only
 def teams():
-    """My team: straight to the dashboard for a manager of one team, else a list to pick from."""
+    """My team: straight to the dashboard for a manager of one team, else a summary per team."""
     found = visible_teams(db.session, current_user)
     if len(found) == 1 and current_user.role is Role.MANAGER:
         return redirect(url_for("reports.dashboard", team_id=found[0].id))
-    return render_template("reports/teams.html", teams=found)
+    # The organisation view: each team's reps per status, from one set of statements.
+    reports = load_teams(db.session, found, _today()) if found else {}
+    summaries = [(team, status_counts(reports[team.id].rows)) for team in found]
+    return render_template("reports/teams.html", summaries=summaries)
 
 
 def cached_team_report(team: Team, today: date, path_slug: str | None) -> TeamReport:
