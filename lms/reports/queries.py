@@ -163,6 +163,27 @@ def load_teams(
     return reports
 
 
+def team_paths(session: Session, team: Team) -> list[LearningPath]:
+    """The live paths that at least one active rep of the team is on, by title."""
+    return list(
+        session.scalars(
+            select(LearningPath)
+            .where(
+                LearningPath.retired_at.is_(None),
+                LearningPath.id.in_(
+                    select(Enrollment.path_id).where(Enrollment.user_id.in_(team_rep_ids(team)))
+                ),
+            )
+            .order_by(LearningPath.title, LearningPath.id)
+        )
+    )
+
+
+def path_due_modules(session: Session, path: LearningPath) -> list[tuple[int, int]]:
+    """Each live course of a path as (due_day, live module count): what its pace implies."""
+    return [(due_day, n) for _id, _title, due_day, n in _path_courses(session, [path.id])[path.id]]
+
+
 def _path_courses(session: Session, path_ids: list[int]) -> dict[int, list[tuple]]:
     """Each path's live courses in order: (course id, title, due_day, live module count)."""
     counts = (
