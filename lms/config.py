@@ -60,3 +60,7 @@ class Defaults:
 
     # `make bench` only: an X-SQL-Count header on every response (lms/sqlcount.py).
     BENCH_COUNT_SQL = False
+
+    # The IANA time zone the organisation works in (LMS_TIME_ZONE): "today", due dates and
+    # "3 days overdue" follow it, as users have no time zone of their own.
+    TIME_ZONE = "UTC"

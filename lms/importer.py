@@ -137,6 +137,7 @@ class _Importer:
             "overview_html": parsed.overview_html,
             "source": parsed.source,
             "retired_at": None,
+            "review": parsed.review,
         }
         if course is None:
             course = Course(
@@ -219,6 +220,7 @@ class _Importer:
             "quiz_file": parsed.quiz_file,
             "quiz_source": parsed.quiz_source,
             "retired_at": None,
+            "review": parsed.review,
         }
         if module is None:
             module = Module(

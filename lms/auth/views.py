@@ -14,7 +14,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required, logout_user
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from lms.auth import throttle
 from lms.auth.forms import LoginForm, PasswordChangeForm
@@ -22,7 +22,7 @@ from lms.auth.passwords import hash_password, verify_password
 from lms.auth.sessions import end_all_sessions, start_session
 from lms.db import db
 from lms.extensions import csrf, limiter, login_manager
-from lms.models import User
+from lms.models import Enrollment, Role, User
 from lms.security import loggable, request_id
 from lms.users import UserError, check_password
 
@@ -32,6 +32,33 @@ log = logging.getLogger(__name__)
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Please sign in to continue."
 login_manager.session_protection = "strong"
+
+# Where each role starts after sign-in: the page of what that role does.
+LANDING = {
+    Role.REP: "learn.home",
+    Role.MANAGER: "reports.teams",
+    Role.TRAINER: "authoring.courses",
+    Role.ADMIN: "admin.users",
+}
+# The session key saying a manager, trainer or admin is on a path too, so the navigation
+# offers My onboarding without a query on every page.
+ON_PATH = "on_path"
+
+
+def landing_url(user: User) -> str:
+    """The page a user starts from: My onboarding, their team, courses or users."""
+    endpoint = LANDING.get(user.role, "learn.home")
+    if endpoint not in current_app.view_functions:
+        endpoint = "learn.home"
+    return url_for(endpoint)
+
+
+def _remember_on_path(user: User) -> None:
+    """Note in the session whether a user who is not a rep is on a path."""
+    if user.role is not Role.REP:
+        session[ON_PATH] = bool(
+            db.session.scalar(select(exists().where(Enrollment.user_id == user.id)))
+        )
 
 
 @login_manager.user_loader
@@ -81,7 +108,7 @@ def login():
     if request.method == "POST" and current_app.config["WTF_CSRF_ENABLED"]:
         csrf.protect()
     if current_user.is_authenticated:
-        return redirect(url_for("learn.home"))
+        return redirect(landing_url(current_user))
     form = LoginForm()
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
@@ -90,13 +117,14 @@ def login():
             user.active
         ):
             start_session(user)
+            _remember_on_path(user)
             log.info(
                 "sign-in user=%s from %s request=%s",
                 user.id,
                 loggable(request.remote_addr),
                 request_id(),
             )
-            target = _safe_next(request.args.get("next")) or url_for("learn.home")
+            target = _safe_next(request.args.get("next")) or landing_url(user)
             return throttle.remember_device(redirect(target), user.email)
         log.warning(
             "failed sign-in for %r from %s request=%s",

@@ -1,6 +1,8 @@
 """Question quality from attempts' snapshots: facility, discrimination, wrong choices picked.
 
 Flask-free arithmetic; the formulas are explained in docs/authoring.md ("Question quality").
+Only reps' attempts count: a trainer trying the quiz as a rep, or a manager, is not the
+population the numbers describe.
 """
 
 from __future__ import annotations
@@ -11,10 +13,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from lms.content.grading import normalize_answer
+from lms.models import Attempt, Module, Role, User
 
 EASY = 0.9  # facility above: nearly everyone gets it right
 HARD = 0.3  # facility below: nearly everyone gets it wrong
+
+
+def rep_snapshots(session: Session, course_id: int) -> list[list[dict[str, Any]]]:
+    """The snapshots of every attempt reps made at the course's quizzes."""
+    return list(
+        session.scalars(
+            select(Attempt.snapshot)
+            .join(Module, Module.id == Attempt.module_id)
+            .join(User, User.id == Attempt.user_id)
+            .where(Module.course_id == course_id, User.role == Role.REP)
+        )
+    )
 
 
 @dataclass

@@ -26,7 +26,7 @@ from lms.authoring.preview import from_parsed, from_stored
 from lms.authoring.versions import module_versions, version_or_none
 from lms.content.model import Problem
 from lms.db import db
-from lms.models import Attempt, Course, Module, Question, Role
+from lms.models import Course, Module, Question, Role
 
 bp = Blueprint("authoring", __name__, url_prefix="/authoring")
 STAFF = (Role.TRAINER, Role.ADMIN)
@@ -165,11 +165,7 @@ def question_quality(slug: str):
         .where(Question.course_id == course.id, Question.retired_at.is_(None))
         .order_by(Module.position, Question.position)
     ).all()
-    snapshots = db.session.scalars(
-        select(Attempt.snapshot)
-        .join(Module, Module.id == Attempt.module_id)
-        .where(Module.course_id == course.id)
-    ).all()
+    snapshots = quality.rep_snapshots(db.session, course.id)
     rows = [{**q.data, "key": q.key, "kind": q.kind} for q in questions]
     stats = quality.question_stats(rows, snapshots)
     return render_template(

@@ -18,6 +18,7 @@ from lms.content.paths import PATHS_FILE, load_paths, unknown_course_message
 from lms.content.quiz import parse_quiz
 from lms.content.render import RenderedMarkdown, RenderError, render_budget, render_markdown
 from lms.content.schema import (
+    DEFAULT_REVIEW,
     Key,
     attempts,
     boolean,
@@ -26,6 +27,7 @@ from lms.content.schema import (
     not_supported_yet,
     percent,
     required_text,
+    review,
     slug_list,
     slugify,
     text,
@@ -49,8 +51,7 @@ COURSE_KEYS = {
     "pass_score": Key(percent),
     "prerequisites": Key(slug_list),
     "estimated_minutes": Key(minutes),
-    # Format version 2, not implemented yet: remove the line when review lands.
-    "review": Key(not_supported_yet),
+    "review": Key(review),
 }
 
 
@@ -69,8 +70,8 @@ MODULE_KEYS = {
     "max_attempts": Key(attempts),
     "shuffle": Key(boolean),
     "quiz": Key(_gift_file),
-    # Format version 2, not implemented yet: remove the line when review lands.
-    "review": Key(not_supported_yet),
+    "review": Key(review),
+    # Format version 2, not implemented yet: remove the line when practice modules land.
     "practice": Key(not_supported_yet),
 }
 
@@ -206,6 +207,7 @@ def _load_module(
         max_attempts=values.get("max_attempts", 0),
         shuffle=values.get("shuffle", False),
         quiz_file=values.get("quiz"),
+        review=values.get("review"),
         body_html=rendered.html,
         toc_html=rendered.toc_html,
         source=source,
@@ -261,6 +263,7 @@ def _load_course_file(course_dir: Path, loaded: _Loaded, root: Path, asset_base:
     course.track = values.get("track", "")
     course.pass_score = values.get("pass_score", DEFAULT_PASS_SCORE)
     course.prerequisites = values.get("prerequisites", [])
+    course.review = values.get("review", DEFAULT_REVIEW)
     if "prerequisites" in values:
         nodes = doc.meta.nodes["prerequisites"].value
         for node, name in zip(nodes, course.prerequisites, strict=True):

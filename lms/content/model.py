@@ -71,6 +71,7 @@ class Module:
     source: str  # the whole file as written
     questions: list[Question] = field(default_factory=list)
     quiz_source: str | None = None  # the text of quiz_file as written, stored for the editor
+    review: str | None = None  # None: the course's review policy
 
 
 @dataclass
@@ -86,6 +87,7 @@ class Course:
     source: str  # course.md as written
     modules: list[Module] = field(default_factory=list)
     assets: dict[str, bytes] = field(default_factory=dict)  # "assets/x.png" -> bytes
+    review: str = "after_pass"  # the modules' default review policy
 
 
 @dataclass

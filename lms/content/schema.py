@@ -17,6 +17,9 @@ from lms.content.model import Problem
 
 SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 TRACKS = ("product", "buyer", "process", "skills")
+# When a rep sees right answers and explanations (COURSE_FORMAT.md, "Review policy").
+REVIEW_POLICIES = ("after_pass", "always", "never")
+DEFAULT_REVIEW = "after_pass"
 
 
 def is_slug(value: object) -> bool:
@@ -127,6 +130,12 @@ def track(key: str, value: Any) -> str | None:
     if value in TRACKS:
         return None
     return f'"{key}" must be one of {", ".join(TRACKS)}, got {show(value)}'
+
+
+def review(key: str, value: Any) -> str | None:
+    if value in REVIEW_POLICIES:
+        return None
+    return f'"{key}" must be one of {", ".join(REVIEW_POLICIES)}, got {show(value)}'
 
 
 def slug(key: str, value: Any) -> str | None:

@@ -5,22 +5,26 @@ from __future__ import annotations
 import mimetypes
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from lms.auth.views import ON_PATH, landing_url
 from lms.db import db
 from lms.learn import queries
+from lms.learn.dates import local_today, relative_due, relative_start
 from lms.learn.service import mark_read, mark_started
 from lms.models import Asset, Course, Module, Role
 from lms.quizzes import service as quiz_service
 from lms.reports.judgements import latest_judgement
 
 bp = Blueprint("learn", __name__)
+bp.add_app_template_filter(relative_due, "relative_due")
+bp.add_app_template_filter(relative_start, "relative_start")
 
 
 def _today() -> date:
-    return date.today()
+    return local_today()
 
 
 def locked_for_user(state) -> bool:
@@ -50,10 +54,16 @@ def _lock_state(course: Course):
 @login_required
 def home():
     """My onboarding: the user's paths, each course's state and where to continue."""
-    paths = queries.load_paths(db.session, current_user, _today())
+    today = _today()
+    paths = queries.load_paths(db.session, current_user, today)
+    if current_user.role is not Role.REP:
+        session[ON_PATH] = bool(paths)
+        if not paths:
+            # Nothing to learn here: a manager, trainer or admin goes to their own work.
+            return redirect(landing_url(current_user))
     # The home page never claims a readiness that the manager's latest judgement denies.
     judgement = latest_judgement(db.session, current_user) if paths else None
-    return render_template("learn/home.html", paths=paths, judgement=judgement)
+    return render_template("learn/home.html", paths=paths, today=today, judgement=judgement)
 
 
 @bp.get("/courses/<slug>")

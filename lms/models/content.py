@@ -29,6 +29,10 @@ class Course(Base):
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # RENDERER_VERSION of overview_html (0: before versions were recorded).
     renderer_version: Mapped[int] = mapped_column(default=0)
+    # The default review policy of its modules: after_pass, always or never.
+    review: Mapped[str] = mapped_column(
+        String(20), default="after_pass", server_default="after_pass"
+    )
 
     modules: Mapped[list[Module]] = relationship(
         back_populates="course", order_by="Module.position"
@@ -66,6 +70,7 @@ class Module(Base):
     # Set when the editor or a rollback publishes the module, cleared when an import finds
     # the files agree (or overwrites): while set, an import leaves the module alone.
     edited_in_app_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    review: Mapped[str | None] = mapped_column(String(20))  # None: the course's
 
     course: Mapped[Course] = relationship(back_populates="modules")
     questions: Mapped[list[Question]] = relationship(
@@ -82,6 +87,10 @@ class Module(Base):
     def effective_pass_score(self) -> int:
         """The module's own pass mark, or its course's."""
         return self.course.pass_score if self.pass_score is None else self.pass_score
+
+    def effective_review(self) -> str:
+        """The module's own review policy, or its course's."""
+        return self.review or self.course.review
 
 
 class Question(Base):

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from lms.db import db
 from lms.learn import queries
+from lms.learn.dates import local_today
 from lms.learn.views import locked_for_user, render_module_page
 from lms.models import Attempt
 from lms.quizzes import service
 from lms.quizzes.service import extra_attempts
+from lms.quizzes.next_step import next_step_url
+from lms.quizzes.review import has_passed, review_for
 
 bp = Blueprint("quizzes", __name__)
 
@@ -24,7 +25,7 @@ def submit(slug: str, module_slug: str):
     module = queries.live_course_module(db.session, slug, module_slug)
     if module is None or not module.has_quiz:
         abort(404)
-    state = queries.load_module_course_state(db.session, current_user, module.course, date.today())
+    state = queries.load_module_course_state(db.session, current_user, module.course, local_today())
     if locked_for_user(state):
         abort(403)
     token = request.form.get("token")
@@ -72,6 +73,7 @@ def attempt(attempt_id: int):
     # Attempts a manager granted count too (lms/assignments/remedies.py).
     allowed = module.max_attempts + extra_attempts(current_user, module)
     remaining = max(allowed - total, 0) if module.max_attempts else None
+    passed = has_passed(db.session, current_user, module)
     return render_template(
         "quizzes/attempt.html",
         attempt=found,
@@ -80,4 +82,6 @@ def attempt(attempt_id: int):
         attempts=attempts,
         remaining=remaining,
         allowed=allowed,
+        review=review_for(module.effective_review(), passed, remaining),
+        next_url=next_step_url(db.session, current_user, module) if passed else None,
     )

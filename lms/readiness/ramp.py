@@ -56,6 +56,20 @@ def median_line(lines: list[RampLine]) -> list[tuple[int, float]]:
     return points
 
 
+def pace_line(courses: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pace the due dates imply: (day, modules due by then) from (due_day, modules) per
+    course; a rep on pace finishes each course's modules evenly until its due day."""
+    points = [(0, 0)]
+    total = 0
+    for due_day, modules in sorted(courses):
+        total += modules
+        if points[-1][0] == due_day:
+            points[-1] = (due_day, total)
+        else:
+            points.append((due_day, total))
+    return points if total else []
+
+
 @dataclass
 class Chart:
     """Everything the template needs to draw the SVG: scaled points and axis ticks."""
@@ -64,6 +78,7 @@ class Chart:
     median_points: str
     x_ticks: list[tuple[float, int]]
     y_ticks: list[tuple[float, int]]
+    pace_points: str = ""  # the expected pace, straight segments between due days
     width: int = WIDTH
     height: int = HEIGHT
     left: int = MARGIN_LEFT
@@ -77,10 +92,12 @@ def _ticks(maximum: int, count: int = 5) -> list[int]:
     return list(range(0, maximum + 1, step))
 
 
-def chart(lines: list[RampLine], median: list[tuple[int, float]]) -> Chart:
+def chart(
+    lines: list[RampLine], median: list[tuple[int, float]], pace: list[tuple[int, int]] = ()
+) -> Chart:
     """Scale the lines into the plot area; steps are drawn as horizontal-then-vertical moves."""
-    max_day = max([line.days for line in lines] + [1])
-    max_done = max([line.completed for line in lines] + [1])
+    max_day = max([line.days for line in lines] + [day for day, _n in pace] + [1])
+    max_done = max([line.completed for line in lines] + [n for _d, n in pace] + [1])
     plot_w = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
     plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 
@@ -103,6 +120,7 @@ def chart(lines: list[RampLine], median: list[tuple[int, float]]) -> Chart:
     return Chart(
         rep_points=[(line.name, stepped(line.steps)) for line in lines],
         median_points=stepped(median),
+        pace_points=" ".join(f"{x(day)},{y(done)}" for day, done in pace),
         x_ticks=[(x(d), d) for d in _ticks(max_day)],
         y_ticks=[(y(n), n) for n in _ticks(max_done)],
     )

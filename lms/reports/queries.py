@@ -8,11 +8,12 @@ from datetime import date
 from functools import cached_property
 
 from markupsafe import Markup, escape
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from lms.learn.progress import CourseRecordFacts, CourseStatus, course_due
 from lms.models import (
+    Attempt,
     Course,
     CourseRecord,
     Enrollment,
@@ -42,6 +43,9 @@ class RepRow:
     readiness: RepReadiness
     judgement: Judgement | None
     path_ids: set[int] = field(default_factory=set)
+    # The mean first-attempt score over the quizzes tried: low beside a high best score
+    # means the rep got there by retakes.
+    first_attempt_average: int | None = None
 
     @property
     def disagrees(self) -> bool:
@@ -97,7 +101,19 @@ def load_team(
     session: Session, team: Team, today: date, path_slug: str | None = None
 ) -> TeamReport:
     """Every active rep of the team with their readiness, optionally on one path only."""
-    rep_ids = team_rep_ids(team)
+    return load_teams(session, [team], today, path_slug)[team.id]
+
+
+def load_teams(
+    session: Session, teams: list[Team], today: date, path_slug: str | None = None
+) -> dict[int, TeamReport]:
+    """Each team's report by team id, in the same statements whatever the number of teams."""
+    if len(teams) == 1:
+        rep_ids = team_rep_ids(teams[0])
+    else:
+        rep_ids = select(User.id).where(
+            User.team_id.in_([t.id for t in teams]), User.role == Role.REP, User.active
+        )
     reps = session.scalars(
         select(User).where(User.id.in_(rep_ids)).order_by(User.name, User.id)
     ).all()
@@ -119,9 +135,12 @@ def load_team(
     judgements = _latest_judgements(session, rep_ids)
     records, assigned = _course_records(session, rep_ids)
 
+    team_of = {rep.id: rep.team_id for rep in reps}
+    team_paths: dict[int, dict[int, LearningPath]] = defaultdict(dict)
     by_rep: dict[int, list[PathFacts]] = defaultdict(list)
     path_ids: dict[int, set[int]] = defaultdict(set)
     for user_id, start, extra_days, path in enrollments:
+        team_paths[team_of[user_id]][path.id] = path
         if path.id not in chosen:
             continue
         path_ids[user_id].add(path.id)
@@ -150,19 +169,50 @@ def load_team(
                     records[user_id],
                 )
             )
-    rows = [
-        RepRow(
-            rep,
-            assess_rep(by_rep[rep.id], today, rep.start_date),
-            judgements.get(rep.id),
-            path_ids[rep.id],
+    rows: dict[int, list[RepRow]] = defaultdict(list)
+    for rep in reps:
+        if path_slug is None or path_ids[rep.id]:
+            rows[rep.team_id].append(
+                RepRow(
+                    rep,
+                    assess_rep(by_rep[rep.id], today, rep.start_date),
+                    judgements.get(rep.id),
+                    path_ids[rep.id],
+                    _first_attempt_average(aggregates[rep.id], links, path_ids[rep.id]),
+                )
+            )
+    reports = {}
+    for team in teams:
+        paths = team_paths[team.id]
+        shown = [p for p in chosen if p in paths]
+        columns = list({c: t for p in shown for c, t, _d, _n in links[p]}.items())
+        ordered = sorted(paths.values(), key=lambda p: p.title)
+        reports[team.id] = TeamReport(team, rows[team.id], ordered, columns)
+    return reports
+
+
+def team_paths(session: Session, team: Team) -> list[LearningPath]:
+    """The live paths that at least one active rep of the team is on, by title."""
+    return list(
+        session.scalars(
+            select(LearningPath)
+            .where(
+                LearningPath.retired_at.is_(None),
+                LearningPath.id.in_(
+                    select(Enrollment.path_id).where(
+                        Enrollment.user_id.in_(team_rep_ids(team)),
+                        Enrollment.removed_at.is_(None),
+                    )
+                ),
+            )
+            .order_by(LearningPath.title, LearningPath.id)
         )
-        for rep in reps
-        if path_slug is None or path_ids[rep.id]
-    ]
-    columns = list({c: t for p in chosen for c, t, _d, _n in links[p]}.items())
-    paths = sorted(all_paths.values(), key=lambda p: p.title)
-    return TeamReport(team, rows, paths, columns)
+    )
+
+
+def path_due_modules(session: Session, path: LearningPath) -> list[tuple[int, int]]:
+    """Each live course of a path as (due_day, live module count): what its pace implies."""
+    return [(due_day, n) for _id, _title, due_day, n in _path_courses(session, [path.id])[path.id]]
 
 
 def _path_courses(session: Session, path_ids: list[int]) -> dict[int, list[tuple]]:
@@ -186,8 +236,24 @@ def _path_courses(session: Session, path_ids: list[int]) -> dict[int, list[tuple
     return links
 
 
+def _first_attempt_average(
+    progress: dict[int, tuple], links: dict[int, list[tuple]], path_ids: set[int]
+) -> int | None:
+    """The rounded mean first-attempt score over the courses of the rep's chosen paths."""
+    course_ids = {link[0] for path_id in path_ids for link in links[path_id]}
+    sums = [progress[c][6:8] for c in course_ids if c in progress]
+    total, count = sum(s or 0 for s, _n in sums), sum(n for _s, n in sums)
+    return round(total / count) if count else None
+
+
 def _progress(session: Session, rep_ids: Select) -> dict[int, dict[int, tuple]]:
-    """Per rep and course: started, done, attempts, score sum, score count, last activity."""
+    """Per rep and course: started, done, attempts, score sum, score count, last activity,
+    then the sum and count of first-attempt scores (joined in: no statement of its own)."""
+    first = (
+        select(Attempt.user_id, Attempt.module_id, Attempt.score)
+        .where(Attempt.number == 1, Attempt.user_id.in_(rep_ids))
+        .subquery()
+    )
     rows = session.execute(
         select(
             ModuleProgress.user_id,
@@ -198,8 +264,17 @@ def _progress(session: Session, rep_ids: Select) -> dict[int, dict[int, tuple]]:
             func.sum(ModuleProgress.best_score),
             func.count(ModuleProgress.best_score),
             func.max(ModuleProgress.last_activity_at),
+            func.sum(first.c.score),
+            func.count(first.c.score),
         )
         .join(Module, Module.id == ModuleProgress.module_id)
+        .outerjoin(
+            first,
+            and_(
+                first.c.user_id == ModuleProgress.user_id,
+                first.c.module_id == ModuleProgress.module_id,
+            ),
+        )
         .where(ModuleProgress.user_id.in_(rep_ids), Module.retired_at.is_(None))
         .group_by(ModuleProgress.user_id, Module.course_id)
     ).all()
@@ -287,7 +362,7 @@ def _path_facts(title, start, links, progress, locked, extra_days, records) -> P
     for course_id, course_title, due_day, total in links:
         started, done, used, score_sum, score_count, activity = progress.get(
             course_id, (0, 0, 0, 0, 0, None)
-        )
+        )[:6]
         record = records.get(course_id)
         due = (
             record.due_date if due_day is None else course_due(start, due_day, extra_days, record)

@@ -18,7 +18,8 @@ SORTS: dict[str, Callable[[RepRow], tuple]] = {
     "progress": lambda r: (0, r.readiness.percent),
     "score": lambda r: (r.readiness.average_score is None, r.readiness.average_score or 0),
     "overdue": lambda r: (0, r.readiness.overdue),
-    "activity": lambda r: (r.readiness.last_activity is None, r.readiness.last_activity or _NEVER),
+    # "Never" is the oldest activity of all, not a missing value.
+    "activity": lambda r: (0, r.readiness.last_activity or _NEVER),
     "start": lambda r: (r.readiness.days_since_start is None, r.readiness.days_since_start or 0),
 }
 DEFAULT_SORT = "status"

@@ -22,9 +22,10 @@ from lms.assignments.forms import fill_remedy_choices
 from lms.assignments.remedies import live_courses
 from lms.auth.access import role_required
 from lms.db import db
+from lms.learn.dates import local_today
 from lms.models import Role, Team, Verdict
 from lms.readiness.insights import most_missed
-from lms.readiness.ramp import chart, median_line, milestones
+from lms.readiness.ramp import chart, median_line, milestones, pace_line
 from lms.readiness.rules import URGENCY
 from lms.reports import analysis
 from lms.reports.access import get_rep_or_404, get_team_or_404, visible_teams
@@ -32,7 +33,13 @@ from lms.reports.cache import html_cache, report_cache
 from lms.reports.detail import load_rep_detail
 from lms.reports.export import to_csv
 from lms.reports.judgements import JudgementError, record_judgement
-from lms.reports.queries import TeamReport, load_team
+from lms.reports.queries import (
+    TeamReport,
+    load_team,
+    load_teams,
+    path_due_modules,
+    team_paths,
+)
 from lms.reports.table import SORTS, parse_sort, parse_status, sort_rows, status_counts
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -40,7 +47,7 @@ managers_only = role_required(Role.MANAGER, Role.ADMIN)
 
 
 def _today() -> date:
-    return date.today()
+    return local_today()
 
 
 def _can_assign() -> bool:
@@ -51,11 +58,14 @@ def _can_assign() -> bool:
 @bp.get("/")
 @managers_only
 def teams():
-    """My team: straight to the dashboard for a manager of one team, else a list to pick from."""
+    """My team: straight to the dashboard for a manager of one team, else a summary per team."""
     found = visible_teams(db.session, current_user)
     if len(found) == 1 and current_user.role is Role.MANAGER:
         return redirect(url_for("reports.dashboard", team_id=found[0].id))
-    return render_template("reports/teams.html", teams=found)
+    # The organisation view: each team's reps per status, from one set of statements.
+    reports = load_teams(db.session, found, _today()) if found else {}
+    summaries = [(team, status_counts(reports[team.id].rows)) for team in found]
+    return render_template("reports/teams.html", summaries=summaries)
 
 
 def cached_team_report(team: Team, today: date, path_slug: str | None) -> TeamReport:
@@ -206,14 +216,23 @@ def insights(team_id: int):
 def ramp(team_id: int):
     """Modules completed against days since start: a line per rep and the team median."""
     team = get_team_or_404(db.session, team_id, current_user)
+    paths = team_paths(db.session, team)
     path_slug = request.args.get("path") or None
+    # The pace line needs one path: the one picked, or the team's only one.
+    path = next((p for p in paths if p.slug == path_slug), None)
+    if path_slug is None and len(paths) == 1:
+        path = paths[0]
+    pace = pace_line(path_due_modules(db.session, path)) if path else []
     lines = analysis.team_ramp(db.session, team, _today(), path_slug)
     median = median_line(lines)
     return render_template(
         "reports/ramp.html",
         team=team,
         lines=lines,
-        chart=chart(lines, median),
+        chart=chart(lines, median, pace),
         milestones=milestones(lines, median),
         path_slug=path_slug,
+        paths=paths,
+        pace_path=path,
+        pace=pace,
     )

@@ -1,7 +1,7 @@
 """remediation: course records, remediation log, path extensions and removals, shared notes
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0008
 Create Date: 2026-12-01 16:20:00
 """
 
@@ -11,7 +11,7 @@ import lms.db
 
 
 revision = '0009'
-down_revision = '0005'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

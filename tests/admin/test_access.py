@@ -43,10 +43,10 @@ def test_every_admin_page_sends_visitors_to_sign_in(app, client, org):
 
 def test_admins_see_the_admin_link_and_others_do_not(client, auth, org):
     auth.login("admin@example.com")
-    assert 'href="/admin/users"' in client.get("/").get_data(as_text=True)
+    assert 'href="/admin/users"' in client.get("/", follow_redirects=True).get_data(as_text=True)
     auth.logout()
     auth.login("boss@example.com", PASSWORD)
-    assert 'href="/admin/users"' not in client.get("/").get_data(as_text=True)
+    assert 'href="/admin/users"' not in client.get("/", follow_redirects=True).get_data(as_text=True)
 
 
 def test_a_refused_post_changes_nothing(app, client, auth, org):

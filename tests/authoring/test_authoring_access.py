@@ -69,4 +69,4 @@ def test_the_courses_link_shows_for_trainers_only(app, client, courses, auth):
     auth.logout()
     make_user(app, email="t@example.com", role=Role.TRAINER)
     auth.login("t@example.com")
-    assert ">Courses</a>" in client.get("/").get_data(as_text=True)
+    assert ">Courses</a>" in client.get("/", follow_redirects=True).get_data(as_text=True)

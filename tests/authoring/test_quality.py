@@ -5,6 +5,7 @@ import html
 import pytest
 
 from lms.authoring.quality import pearson, question_stats
+from lms.models import Role
 from tests.authoring.conftest import count_statements
 from tests.conftest import BASICS_QUIZ, PASSWORD, make_user, submit_quiz
 
@@ -100,3 +101,22 @@ def test_the_page_shows_each_question_with_its_numbers(app, client, trainer):
     assert "Nearly everyone gets it wrong" in page  # funnel: 0 of 3
     assert '<th scope="row">Lyon</th>\n        <td>2</td>\n        <td>67%</td>' in page
     assert "<q>nope</q>: 3" in page
+
+
+def test_only_reps_attempts_count(app, client, trainer):
+    """A trainer's own try ("See it as a rep"), a manager's and an admin's are left out."""
+    people = [
+        ("rep0@example.com", Role.REP, "Paris"),
+        ("boss@example.com", Role.MANAGER, "Lyon"),
+        ("root@example.com", Role.ADMIN, "Lyon"),
+    ]
+    for email, role, capital in people:
+        other = app.test_client()
+        make_user(app, email=email, role=role)
+        other.post("/login", data={"email": email, "password": PASSWORD})
+        submit_quiz(other, BASICS_QUIZ, {"capital": capital, "colours": ["Red"], "funnel": "x"})
+    # The signed-in trainer tries the quiz as a rep would.
+    submit_quiz(client, BASICS_QUIZ, {"capital": "Lyon", "colours": ["Red"], "funnel": "x"})
+    page = html.unescape(client.get("/authoring/courses/basics/quality").get_data(as_text=True))
+    assert "From 1 submitted attempt(s)." in page
+    assert '<th scope="row">Lyon</th>\n        <td>0</td>' in page

@@ -24,7 +24,9 @@ def test_new_rep_fails_a_quiz_reads_the_feedback_passes_and_sees_progress(visito
     page.get_by_role("button", name="Submit answers").click()
     expect(page.get_by_role("status")).to_contain_text("Not passed yet")
     expect(page.get_by_text("Completion is a means, not the goal.")).to_be_visible()
-    expect(page.get_by_text("the four parts work together")).to_be_visible()
+    # Review policy after_pass (the default): explanations wait for a pass.
+    expect(page.get_by_text("the four parts work together")).to_have_count(0)
+    expect(page.get_by_text("The right answers and explanations show once you pass")).to_be_visible()
     visitor.check("quiz result, not passed", screenshot=True)
     visitor.screenshot("quiz result, first screen", full_page=False, scheme="dark")
 
@@ -33,8 +35,12 @@ def test_new_rep_fails_a_quiz_reads_the_feedback_passes_and_sees_progress(visito
     page.get_by_role("button", name="Submit answers").click()
     expect(page.get_by_role("status")).to_contain_text("Passed")
     expect(page.get_by_role("table")).to_contain_text("Not passed")
+    expect(page.get_by_text("the four parts work together")).to_be_visible()
     visitor.check("quiz result, passed", screenshot=True)
 
+    page.get_by_role("link", name="Next module").click()
+    expect(page.get_by_role("heading", level=1)).not_to_have_text("What sales enablement is")
+    assert module_address(page.url)[0] == course
     page.get_by_role("link", name="My onboarding").first.click()
     expect(page.get_by_text(re.compile(r"1 of \d+ modules done"))).to_be_visible()
     assert overall_progress(page) > before

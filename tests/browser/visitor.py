@@ -57,7 +57,8 @@ class Visitor:
         self.page.get_by_label("Email").fill(email)
         self.page.get_by_label("Password").fill(password)
         self.page.get_by_role("button", name="Sign in").click()
-        self.page.wait_for_url(self.live.url + "/")
+        # Each role lands on its own page (lms/auth/views.py LANDING): wait to leave sign-in.
+        self.page.wait_for_url(lambda url: "/login" not in url)
 
     def check(self, name: str, screenshot: bool = False) -> None:
         """What every page must pass: no console or CSP error, zero WCAG A/AA violations in

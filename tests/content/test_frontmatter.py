@@ -5,8 +5,8 @@ from content_trees import COURSE_MD, messages, module
 
 from lms.content.loader import DEFAULT_PASS_SCORE
 
-COURSE_KEYS = "title, summary, track, pass_score, prerequisites, estimated_minutes"
-MODULE_KEYS = "title, estimated_minutes, pass_score, max_attempts, shuffle, quiz"
+COURSE_KEYS = "title, summary, track, pass_score, prerequisites, estimated_minutes, review"
+MODULE_KEYS = "title, estimated_minutes, pass_score, max_attempts, shuffle, quiz, review"
 
 
 def course_md(meta: str) -> str:

@@ -49,6 +49,8 @@ def test_all_right_passes_and_completes_the_module(client, rep):
 
 
 def test_failed_attempt_shows_verdicts_feedback_and_explanations(client, rep):
+    # Explanations show once the attempts are used up (review: after_pass, the default).
+    submit_quiz(client, BASICS_QUIZ, ALL_WRONG)
     html = result(client, submit_quiz(client, BASICS_QUIZ, ALL_WRONG))
     assert '<p class="score">0%</p>' in html
     assert "Not passed" in html
@@ -58,7 +60,7 @@ def test_failed_attempt_shows_verdicts_feedback_and_explanations(client, rep):
     assert "Paris has been the capital for centuries." in html
     assert "Sales works the bottom of the funnel." in html
     assert "Your answer: <q>buy it</q>" in html
-    assert "Try again (1 left)" in html
+    assert "You have used all 2 attempts" in html
     assert "0 of 3 modules done" in client.get("/").get_data(as_text=True)
 
 

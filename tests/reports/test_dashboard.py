@@ -99,7 +99,7 @@ def test_deactivated_reps_leave_the_dashboard(client, auth, atlas):
 
 def test_nav_has_my_team_for_managers_only(client, auth, atlas):
     auth.login("maya@example.com")
-    assert ">My team</a>" in client.get("/").get_data(as_text=True)
+    assert ">My team</a>" in client.get("/", follow_redirects=True).get_data(as_text=True)
     # Maya manages one team: My team goes straight to its dashboard.
     assert client.get("/reports/").headers["Location"].endswith(f"/reports/teams/{atlas['team']}")
     auth.logout()

@@ -20,6 +20,6 @@ def test_ramp_chart_is_svg_with_a_text_alternative(client, auth, atlas):
     auth.login("maya@example.com")
     html = client.get(f"/reports/teams/{atlas['team']}/ramp").get_data(as_text=True)
     assert '<svg viewBox="0 0 640 360" role="img" aria-labelledby="ramp-title ramp-desc"' in html
-    assert html.count("<polyline") == 4  # three reps and the median
+    assert html.count("<polyline") == 5  # three reps, the median and the expected pace
     assert '<th scope="row">Rita Ready</th><td>20</td><td>3</td>' in html
     assert "style=" not in html and "<script" not in html

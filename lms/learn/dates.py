@@ -1,0 +1,49 @@
+"""Dates as a person reads them: today in the organisation's time zone, due dates in words."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flask import current_app
+
+
+def zone(name: str | None) -> ZoneInfo:
+    """The named IANA time zone; UTC when the name is empty or unknown."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def local_today() -> date:
+    """Today where the users are (setting TIME_ZONE; users carry no zone of their own)."""
+    return datetime.now(zone(current_app.config.get("TIME_ZONE"))).date()
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+def relative_due(due: date, today: date) -> str:
+    """'due today', 'due tomorrow', 'due in 3 days', '1 day overdue', '3 days overdue'."""
+    days = (due - today).days
+    if days == 0:
+        return "due today"
+    if days == 1:
+        return "due tomorrow"
+    if days > 1:
+        return f"due in {days} days"
+    return f"{_days(-days)} overdue"
+
+
+def relative_start(start: date, today: date) -> str:
+    """'starts tomorrow', 'starts in 3 days', 'started today', 'started 4 days ago'."""
+    days = (start - today).days
+    if days == 1:
+        return "starts tomorrow"
+    if days > 1:
+        return f"starts in {days} days"
+    if days == 0:
+        return "started today"
+    return f"started {_days(-days)} ago"
