@@ -17,8 +17,8 @@ from markdown import htmlparser
 from markdown.extensions.toc import slugify_unicode
 
 from lms.content import limits
-from lms.content.lines import split_lines
 from lms.content.headings import PERMALINK_CLASS, hide_permalinks
+from lms.content.lines import split_lines
 from lms.content.tables import add_row_headers
 
 ASSETS_PREFIX = "assets/"

@@ -11,9 +11,9 @@ from lms.learn.dates import local_today
 from lms.learn.views import locked_for_user, render_module_page
 from lms.models import Attempt
 from lms.quizzes import service
-from lms.quizzes.service import extra_attempts
 from lms.quizzes.next_step import next_step_url
 from lms.quizzes.review import has_passed, review_for
+from lms.quizzes.service import extra_attempts
 
 bp = Blueprint("quizzes", __name__)
 
