@@ -265,6 +265,8 @@ def front_matter(draw, flags: Flags, required: dict[str, object]) -> str:
     oddities += FIELD_BOUNDS if flags.field_bounds else []
     if draw(st.booleans()):
         dumped += "\n".join(draw(st.lists(st.sampled_from(oddities), max_size=2))) + "\n"
+    if flags.field_bounds and draw(st.booleans()):
+        dumped += draw(st.sampled_from(FIELD_BOUNDS[:3])) + "\n"
     if draw(st.booleans()):  # a value as typed, not escaped by a YAML writer
         dumped += f"{draw(st.sampled_from(FRONT_KEYS))}: {draw(words(flags))}\n"
     closing = draw(st.sampled_from(["---\n", "---\n", "---\n", "", "...\n", "---"]))
