@@ -112,7 +112,9 @@ def test_manager_grants_attempts_extends_and_shares_a_note_the_rep_sees(visitor,
 
     rep = new_visitor()  # the rep, in a browser context of their own
     rep.sign_in(email, DEMO_PASSWORD)
-    due_text = rep.page.locator(".course-card", has_text="Sales Foundations").locator(".due")
+    due_text = rep.page.locator(
+        ".course-card", has=rep.page.get_by_role("heading", name="Sales Foundations")
+    ).locator(".due")
     expect(due_text).to_contain_text("Due in 9 days")
     expect(due_text.locator("time")).to_have_attribute("datetime", due.isoformat())
     rep.check("rep home, retry granted")
