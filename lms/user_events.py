@@ -104,9 +104,7 @@ DESCRIBE: dict[str, Callable[[dict], str]] = {
     "path_start_changed": lambda d: (
         f"Start date on path {d.get('path')} changed: {_arrow(d.get('old'), d.get('new'))}"
     ),
-    "path_removed": lambda d: (
-        f"Removed from path {d.get('path')}; their history is kept{_why(d)}"
-    ),
+    "path_removed": lambda d: f"Removed from path {d.get('path')}; their history is kept{_why(d)}",
     "attempts_granted": _attempts,
     "module_reset": lambda d: f"Module {d.get('module')} reset to start again{_why(d)}",
     "due_date_extended": _due,

@@ -66,7 +66,9 @@ def test_admin_imports_an_hr_export_after_a_preview(visitor):
         {"name": "hr.csv", "mimeType": "text/csv", "buffer": b"email,name\nx@y.z,\xe9\n"}
     )
     page.get_by_role("button", name="Preview the import").click()
-    expect(page.get_by_role("alert").first).to_contain_text("line 2: byte 0xe9 at position 7 is not UTF-8")
+    expect(page.get_by_role("alert").first).to_contain_text(
+        "line 2: byte 0xe9 at position 7 is not UTF-8"
+    )
     visitor.check("admin: import, refused file")
 
     page.get_by_label("HR export (CSV)").set_input_files(
