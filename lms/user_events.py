@@ -67,6 +67,22 @@ def _changes(details: dict) -> str:
     return "; ".join(f"{labels.get(k, k)}: {_arrow(*v)}" for k, v in changes.items())
 
 
+def _why(d: dict) -> str:
+    """The reason a manager gave for a remedy, as a closing sentence."""
+    return f". Reason: {d['reason']}" if d.get("reason") else ""
+
+
+def _attempts(d: dict) -> str:
+    extra = d.get("extra", 1)
+    more = "1 more attempt" if extra == 1 else f"{extra} more attempts"
+    return f"Granted {more} at {d.get('module')}{_why(d)}"
+
+
+def _due(d: dict) -> str:
+    what = f"path {d['path']} (last course)" if d.get("path") else f"course {d.get('course')}"
+    return f"Due date for {what} set to {d.get('due')}{_why(d)}"
+
+
 def _created(d: dict) -> str:
     parts = [f"Account created as {d.get('role', 'user')}"]
     if d.get("team"):
@@ -88,7 +104,13 @@ DESCRIBE: dict[str, Callable[[dict], str]] = {
     "path_start_changed": lambda d: (
         f"Start date on path {d.get('path')} changed: {_arrow(d.get('old'), d.get('new'))}"
     ),
-    "path_removed": lambda d: f"Removed from path {d.get('path')}; their history is kept",
+    "path_removed": lambda d: f"Removed from path {d.get('path')}; their history is kept{_why(d)}",
+    "attempts_granted": _attempts,
+    "module_reset": lambda d: f"Module {d.get('module')} reset to start again{_why(d)}",
+    "due_date_extended": _due,
+    "course_assigned": lambda d: (
+        f"Assigned the course {d.get('course')}, due {d.get('due')}{_why(d)}"
+    ),
     "team_manager_added": lambda d: f"Became a manager of {d.get('team')}",
     "team_manager_removed": lambda d: f"No longer a manager of {d.get('team')}",
 }

@@ -25,6 +25,7 @@ from lms.models import (
     RemedyKind,
     User,
 )
+from lms.user_events import record_user_event
 
 MAX_EXTRA_ATTEMPTS = 20
 MAX_REASON_LENGTH = 1000
@@ -66,6 +67,9 @@ def grant_attempts(
     row = progress_row(session, rep, module)
     row.extra_attempts += count
     more = "1 more attempt" if count == 1 else f"{count} more attempts"
+    record_user_event(
+        session, rep, actor, "attempts_granted", module=module.title, extra=count, reason=reason
+    )
     return _log(
         session,
         rep,
@@ -97,6 +101,7 @@ def reset_module(
     if record is not None:
         record.completed_at = None
         record.completed_version = None
+    record_user_event(session, rep, actor, "module_reset", module=module.title, reason=reason)
     return _log(
         session,
         rep,
@@ -114,6 +119,9 @@ def extend_course(
 ) -> Remediation:
     """Give the rep their own due date for one course."""
     _record(session, rep, course.id).due_date = new_date
+    record_user_event(
+        session, rep, actor, "due_date_extended", course=course.title, due=new_date, reason=reason
+    )
     return _log(
         session,
         rep,
@@ -154,6 +162,9 @@ def extend_path(
     ):
         record.due_date = None
     path = session.get(LearningPath, enrollment.path_id)
+    record_user_event(
+        session, rep, actor, "due_date_extended", path=path.title, due=new_date, reason=reason
+    )
     return _log(
         session,
         rep,
@@ -189,6 +200,9 @@ def assign_course(
         raise RemedyError(f"{course.title} is already assigned to {rep.name}.")
     record.assigned_at = utcnow()
     record.due_date = due
+    record_user_event(
+        session, rep, actor, "course_assigned", course=course.title, due=due, reason=reason
+    )
     return _log(
         session,
         rep,
@@ -206,6 +220,7 @@ def remove_path(
     """Take the rep off a path; their progress and attempts stay on record."""
     enrollment.removed_at = utcnow()
     path = session.get(LearningPath, enrollment.path_id)
+    record_user_event(session, rep, actor, "path_removed", path=path.title, reason=reason)
     return _log(
         session,
         rep,

@@ -129,6 +129,9 @@ def assign_path(
             enrollment.removed_at = None
             enrollment.start_date = when
             enrollment.extra_days = 0
+            record_user_event(
+                session, rep, actor, "path_assigned", path=path.title, start_date=when
+            )
             result.added.append(rep)
         elif restart and enrollment.start_date != when:
             record_user_event(

@@ -88,9 +88,11 @@ def test_other_kinds_are_shown_with_their_details(app, client, admin):
     with app.app_context(), db.writing() as session:
         ana = session.get(User, admin["ana"])
         actor = session.get(User, admin["boss"])
+        record_user_event(session, ana, actor, "badge_awarded", badge="Pricing", level=2)
         record_user_event(session, ana, actor, "attempts_granted", module="Pricing", extra=2)
     html = text(client.get(f"/admin/users/{admin['ana']}/history"))
-    assert "Attempts granted: module: Pricing; extra: 2" in html
+    assert "Badge awarded: badge: Pricing; level: 2" in html  # a kind without a describer
+    assert "Granted 2 more attempts at Pricing" in html  # a remedy, in words
 
 
 def test_history_pages_run_the_same_statements_whatever_its_length(app, client, admin):

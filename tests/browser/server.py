@@ -18,9 +18,16 @@ from sqlalchemy import select
 from lms import create_app
 from lms.content.loader import load_catalog
 from lms.db import Base, db
-from lms.demo import DEMO_PASSWORD, DEMO_PATH, right_answers, seed_demo, wrong_answers
+from lms.demo import (
+    DEMO_PASSWORD,
+    DEMO_PATH,
+    _work_through,
+    right_answers,
+    seed_demo,
+    wrong_answers,
+)
 from lms.importer import import_catalog
-from lms.models import Course, Module, Role, Team, User
+from lms.models import Course, LearningPath, Module, PathCourse, Role, Team, User
 from lms.users import create_user
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -142,3 +149,23 @@ class LiveServer:
     def team_id(self, name: str) -> int:
         with self.app.app_context():
             return db.session.scalar(select(Team.id).where(Team.name == name))
+
+    def stuck_on_last_quiz(self, email: str) -> tuple[str, str, str]:
+        """Work the rep through every module of the demo path but one limited quiz, which
+        they fail until no attempt is left; returns its course slug, slug and title."""
+        with self.app.app_context():
+            rep = db.session.scalar(select(User).where(User.email == email))
+            modules = list(
+                db.session.scalars(
+                    select(Module)
+                    .join(PathCourse, PathCourse.course_id == Module.course_id)
+                    .join(LearningPath, LearningPath.id == PathCourse.path_id)
+                    .where(LearningPath.slug == DEMO_PATH, Module.retired_at.is_(None))
+                    .order_by(PathCourse.due_day, Module.position)
+                )
+            )
+            limited = next(m for m in modules if m.max_attempts)
+            others = [m for m in modules if m.id != limited.id]
+            _work_through(rep, others, len(others), set(), None)
+            _work_through(rep, [limited], 0, set(), 0)
+            return limited.course.slug, limited.slug, limited.title

@@ -1,6 +1,7 @@
 """A new rep's first quiz, failed then passed, in a real browser."""
 
 import re
+from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
@@ -11,6 +12,13 @@ def test_new_rep_fails_a_quiz_reads_the_feedback_passes_and_sees_progress(visito
     page = visitor.page
     sign_in_new_rep(visitor)
     expect(page.get_by_text(re.compile(r"0 of \d+ modules done"))).to_be_visible()
+    # Relative due dates: the first course is due on day 5 of a path started today.
+    due = page.locator(
+        ".course-card", has=page.get_by_role("heading", name="Sales Foundations")
+    ).locator(".due")
+    expect(due).to_contain_text("Due in 5 days")
+    in_five = (date.today() + timedelta(days=5)).isoformat()
+    expect(due.locator("time")).to_have_attribute("datetime", in_five)
     visitor.check("rep home, new rep", screenshot=True)
     before = overall_progress(page)
 
@@ -26,7 +34,9 @@ def test_new_rep_fails_a_quiz_reads_the_feedback_passes_and_sees_progress(visito
     expect(page.get_by_text("Completion is a means, not the goal.")).to_be_visible()
     # Review policy after_pass (the default): explanations wait for a pass.
     expect(page.get_by_text("the four parts work together")).to_have_count(0)
-    expect(page.get_by_text("The right answers and explanations show once you pass")).to_be_visible()
+    expect(
+        page.get_by_text("The right answers and explanations show once you pass")
+    ).to_be_visible()
     visitor.check("quiz result, not passed", screenshot=True)
     visitor.screenshot("quiz result, first screen", full_page=False, scheme="dark")
 
