@@ -215,14 +215,19 @@ def path_due_modules(session: Session, path: LearningPath) -> list[tuple[int, in
     return [(due_day, n) for _id, _title, due_day, n in _path_courses(session, [path.id])[path.id]]
 
 
-def _path_courses(session: Session, path_ids: list[int]) -> dict[int, list[tuple]]:
-    """Each path's live courses in order: (course id, title, due_day, live module count)."""
-    counts = (
+def _live_module_counts():
+    """Each course's live module count, as a subquery to join on course_id."""
+    return (
         select(Module.course_id, func.count().label("n"))
         .where(Module.retired_at.is_(None))
         .group_by(Module.course_id)
         .subquery()
     )
+
+
+def _path_courses(session: Session, path_ids: list[int]) -> dict[int, list[tuple]]:
+    """Each path's live courses in order: (course id, title, due_day, live module count)."""
+    counts = _live_module_counts()
     rows = session.execute(
         select(PathCourse.path_id, Course.id, Course.title, PathCourse.due_day, counts.c.n)
         .join(Course, Course.id == PathCourse.course_id)
@@ -293,12 +298,7 @@ def _course_records(session: Session, rep_ids: Select) -> tuple[dict, dict]:
     Single courses come as (earliest assignment date, [(course id, title, None, modules)]);
     their due date is the record's own, which _path_facts reads first.
     """
-    counts = (
-        select(Module.course_id, func.count().label("n"))
-        .where(Module.retired_at.is_(None))
-        .group_by(Module.course_id)
-        .subquery()
-    )
+    counts = _live_module_counts()
     rows = session.execute(
         select(
             CourseRecord.user_id,
