@@ -195,7 +195,7 @@ def upload_zip():
     if outcome.impact is None:
         return _imported(outcome, "Upload")
     hidden = {"upload": _stash(data, name)}
-    return _imported(outcome, f"Upload of {name}", url_for("authoring.confirm_upload"), hidden)
+    return _imported(outcome, "Upload", url_for("authoring.confirm_upload"), hidden)
 
 
 @bp.post("/upload/confirm")
@@ -213,7 +213,7 @@ def confirm_upload():
         path.unlink(missing_ok=True)
         path.with_suffix(".name").unlink(missing_ok=True)
     hidden = {"upload": token}
-    return _imported(outcome, f"Upload of {name}", url_for("authoring.confirm_upload"), hidden)
+    return _imported(outcome, "Upload", url_for("authoring.confirm_upload"), hidden)
 
 
 def _zip_response(data: bytes, name: str):
