@@ -68,3 +68,6 @@ class Defaults:
     # Days reps who had completed a course get for modules added later, when the trainer
     # requires them at publish (LMS_NEW_MATERIAL_GRACE_DAYS).
     NEW_MATERIAL_GRACE_DAYS = 14
+
+    # Where an uploaded zip waits for its confirm (None: <instance>/uploads).
+    UPLOAD_STASH_DIR = None

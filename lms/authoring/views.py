@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-import time
 from pathlib import Path
 
 from flask import (
@@ -20,7 +18,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from lms.auth.access import role_required
-from lms.authoring import overview, quality, service, upload
+from lms.authoring import overview, quality, service, stash, upload
 from lms.authoring.activity import activity_cache
 from lms.authoring.export import export_zip
 from lms.authoring.files import live_courses
@@ -111,6 +109,11 @@ def _imported(outcome: service.Outcome, action: str, confirm_url: str = "", hidd
     return redirect(url_for("authoring.courses"))
 
 
+def _stash_dir() -> Path:
+    configured = current_app.config.get("UPLOAD_STASH_DIR")
+    return Path(configured or Path(current_app.instance_path) / "uploads")
+
+
 def _choices() -> service.Choices:
     """What the trainer confirmed: the preview's digest, the ticked modules, the new material."""
     return service.Choices(
@@ -118,41 +121,6 @@ def _choices() -> service.Choices:
         overwrite=frozenset(request.form.getlist("overwrite")),
         new_material_due=new_material_due(request.form.get("new_material") == "required"),
     )
-
-
-# An uploaded zip waits here between its preview and the confirm; older ones are removed.
-STASH_MAX_AGE = 24 * 3600
-
-
-def _stash_dir() -> Path:
-    folder = Path(current_app.instance_path) / "uploads"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder
-
-
-def _stash(data: bytes, name: str) -> str:
-    """Keep an uploaded zip for its confirm; the token names it and the trainer's id."""
-    folder = _stash_dir()
-    for old in folder.glob("*.zip"):
-        if old.stat().st_mtime < time.time() - STASH_MAX_AGE:
-            old.unlink(missing_ok=True)
-    token = secrets.token_hex(16)
-    target = folder / f"{current_user.id}-{token}.zip"
-    with target.open("xb") as out:
-        target.chmod(0o600)
-        out.write(data)
-    (folder / f"{current_user.id}-{token}.name").write_text(name, encoding="utf-8")
-    return token
-
-
-def _stashed(token: str) -> tuple[Path, str] | None:
-    """The trainer's own stashed zip and its file name, or None (expired, unknown, not theirs)."""
-    if not token.isalnum() or len(token) != 32:
-        return None
-    path = _stash_dir() / f"{current_user.id}-{token}.zip"
-    if not path.is_file():
-        return None
-    return path, path.with_suffix(".name").read_text(encoding="utf-8")
 
 
 @bp.get("/courses")
@@ -194,7 +162,7 @@ def upload_zip():
     outcome = service.import_upload(data, name, current_user.id, limits)
     if outcome.impact is None:
         return _imported(outcome, "Upload")
-    hidden = {"upload": _stash(data, name)}
+    hidden = {"upload": stash.keep(_stash_dir(), current_user.id, data, name)}
     return _imported(outcome, "Upload", url_for("authoring.confirm_upload"), hidden)
 
 
@@ -203,15 +171,14 @@ def upload_zip():
 def confirm_upload():
     """Import the previewed .zip, if nothing changed since the preview."""
     token = request.form.get("upload", "")
-    stashed = _stashed(token)
+    stashed = stash.find(_stash_dir(), current_user.id, token)
     if stashed is None:
         problem = Problem("upload", 1, "the uploaded zip is no longer here: upload it again")
         return _courses_page(service.Outcome(problems=[problem]), "Upload")
     path, name = stashed
     outcome = service.import_upload(path.read_bytes(), name, current_user.id, _limits(), _choices())
     if outcome.impact is None:
-        path.unlink(missing_ok=True)
-        path.with_suffix(".name").unlink(missing_ok=True)
+        stash.drop(path)
     hidden = {"upload": token}
     return _imported(outcome, "Upload", url_for("authoring.confirm_upload"), hidden)
 

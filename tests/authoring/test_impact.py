@@ -3,6 +3,7 @@
 import html
 import shutil
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
@@ -126,6 +127,8 @@ def test_an_upload_is_previewed_then_applied_and_only_by_its_trainer(app, org, s
     preview = upload(scene["trainer"], data, "basics.zip", preview_only=True)
     assert "basics/extra</code>: module added" in text(preview)
     assert "extra" not in module_slugs(app)
+    waiting = list(Path(app.config["UPLOAD_STASH_DIR"]).glob("*.zip"))
+    assert len(waiting) == 1 and waiting[0].stat().st_mode & 0o777 == 0o600
     admin = signed_in(app, "admin@example.com")
     action, fields = confirm_form(preview.get_data(as_text=True))
     stolen = admin.post(action, data=fields)
@@ -134,6 +137,7 @@ def test_an_upload_is_previewed_then_applied_and_only_by_its_trainer(app, org, s
     assert confirm(scene["trainer"], preview, new_material="required").status_code == 302
     assert "extra" in module_slugs(app)
     assert new_material_due(app, org["ana"]) == date.today() + timedelta(days=14)
+    assert not waiting[0].exists()  # applied: the zip is gone
 
 
 def test_an_editor_publish_is_previewed_then_applied(app, org, scene):
