@@ -64,3 +64,10 @@ class Defaults:
     # The IANA time zone the organisation works in (LMS_TIME_ZONE): "today", due dates and
     # "3 days overdue" follow it, as users have no time zone of their own.
     TIME_ZONE = "UTC"
+
+    # Days reps who had completed a course get for modules added later, when the trainer
+    # requires them at publish (LMS_NEW_MATERIAL_GRACE_DAYS).
+    NEW_MATERIAL_GRACE_DAYS = 14
+
+    # Where an uploaded zip waits for its confirm (None: <instance>/uploads).
+    UPLOAD_STASH_DIR = None

@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload
 
 from lms.content import model as content
@@ -16,7 +16,16 @@ from lms.content.grading import question_to_dict
 from lms.content.loader import Stored
 from lms.content.render import RENDERER_VERSION, RenderedMarkdown
 from lms.db import utcnow
-from lms.models import Asset, Course, LearningPath, Module, ModuleVersion, PathCourse, Question
+from lms.models import (
+    Asset,
+    Course,
+    CourseRecord,
+    LearningPath,
+    Module,
+    ModuleVersion,
+    PathCourse,
+    Question,
+)
 
 
 @dataclass(frozen=True)
@@ -43,17 +52,49 @@ class Conflict:
         )
 
 
+@dataclass(frozen=True)
+class Change:
+    """One course or module added, changed or retired; what changed, in words."""
+
+    kind: str  # course | module
+    key: str  # "course" or "course/module"
+    outcome: str  # added | changed | retired
+    detail: str = ""  # for a changed module: "text", "questions", "settings", joined by ", "
+
+    def __str__(self) -> str:
+        detail = f" ({self.detail})" if self.detail else ""
+        return f"{self.kind} {self.key}: {self.outcome}{detail}"
+
+
+# Which module fields make up which part of a change, for the trainer's preview.
+_MODULE_PARTS = {
+    "text": {"title", "body_html", "toc_html", "source", "filename"},
+    "questions": {"quiz_file", "quiz_source", "question_count"},
+}
+
+
 @dataclass
 class ImportSummary:
-    """How many of each kind were added, changed, unchanged or retired."""
+    """How many of each kind were added, changed, unchanged or retired, and which."""
 
     counts: dict[str, Counter] = field(
         default_factory=lambda: {k: Counter() for k in ("courses", "modules", "questions")}
     )
     conflicts: list[Conflict] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    # What reps may feel: courses that existed and gained modules, modules changed or
+    # retired, and the (course id, key) of questions changed or retired.
+    grown_courses: set[int] = field(default_factory=set)
+    touched_modules: set[int] = field(default_factory=set)
+    touched_questions: set[tuple[int, str]] = field(default_factory=set)
+    new_material_reps: int = 0  # completed reps given a due date for the new modules
 
     def count(self, kind: str, outcome: str) -> None:
         self.counts[kind][outcome] += 1
+
+    def note(self, kind: str, key: str, outcome: str, detail: str = "") -> None:
+        self.count(kind + "s", outcome)
+        self.changes.append(Change(kind, key, outcome, detail))
 
     @property
     def changed_anything(self) -> bool:
@@ -100,6 +141,8 @@ class _Importer:
         self.origin = origin  # recorded on each module version: import | editor | rollback
         self.author_id = author_id
         self.retire_missing = retire_missing
+        self.new_material_due: date | None = None
+        self.added_courses: set[int] = set()
 
     def run(self, catalog: content.Catalog) -> ImportSummary:
         existing = {c.slug: c for c in self.session.scalars(select(Course))}
@@ -112,7 +155,24 @@ class _Importer:
         self.session.flush()
         self._paths(catalog.paths)
         self.session.flush()
+        if self.new_material_due is not None and self.summary.grown_courses:
+            self._require_new_material()
         return self.summary
+
+    def _require_new_material(self) -> None:
+        """Give reps who completed a course that gained modules a date for the new ones."""
+        due = self.new_material_due
+        result = self.session.execute(
+            update(CourseRecord)
+            .where(
+                CourseRecord.course_id.in_(self.summary.grown_courses),
+                CourseRecord.completed_at.is_not(None),
+                (CourseRecord.new_material_due.is_(None)) | (CourseRecord.new_material_due < due),
+            )
+            .values(new_material_due=due)
+            .execution_options(synchronize_session=False)
+        )
+        self.summary.new_material_reps = result.rowcount
 
     def _retire_courses(self, courses: list[Course]) -> None:
         for course in courses:
@@ -120,10 +180,11 @@ class _Importer:
             if held:  # a course whose folder is gone still holds edits made in the app
                 continue
             if _retire(course, self.now):
-                self.summary.count("courses", "retired")
+                self.summary.note("course", course.slug, "retired")
                 for module in course.modules:
                     if _retire(module, self.now):
-                        self.summary.count("modules", "retired")
+                        self.summary.note("module", f"{course.slug}/{module.slug}", "retired")
+                        self.summary.touched_modules.add(module.id)
                 self._retire_questions(course.id, keep=set())
 
     def _course(self, course: Course | None, parsed: content.Course) -> None:
@@ -148,7 +209,8 @@ class _Importer:
             )
             self.session.add(course)
             self.session.flush()
-            self.summary.count("courses", "added")
+            self.summary.note("course", course.slug, "added")
+            self.added_courses.add(course.id)
             self._assets(course, parsed.assets)
             self._modules(course, parsed)
             return
@@ -159,7 +221,7 @@ class _Importer:
         if changed:
             course.version += 1
             course.imported_at = self.now
-            self.summary.count("courses", "changed")
+            self.summary.note("course", course.slug, "changed")
         else:
             self.summary.count("courses", "unchanged")
 
@@ -194,7 +256,8 @@ class _Importer:
             if self._held(course, module, None):
                 held.add(module.id)
             elif _retire(module, self.now):
-                self.summary.count("modules", "retired")
+                self.summary.note("module", f"{course.slug}/{slug}", "retired")
+                self.summary.touched_modules.add(module.id)
         keep = {q.id for m in parsed.modules for q in m.questions}
         keep |= {key for key, q in questions.items() if q.module_id in held}
         self._retire_questions(course.id, keep)
@@ -222,6 +285,7 @@ class _Importer:
             "retired_at": None,
             "review": parsed.review,
         }
+        key = f"{course.slug}/{parsed.slug}"
         if module is None:
             module = Module(
                 course_id=course.id,
@@ -232,13 +296,20 @@ class _Importer:
             )
             self.session.add(module)
             self.session.flush()
-            self.summary.count("modules", "added")
+            self.summary.note("module", key, "added")
+            if course.id not in self.added_courses:
+                self.summary.grown_courses.add(course.id)  # an existing course gains it
             self._version(module)
-        elif _apply(module, values):
+        elif differing := {n for n, v in values.items() if getattr(module, n) != v}:
+            _apply(module, values)
             module.renderer_version = RENDERER_VERSION
             module.version += 1
             module.updated_at = self.now
-            self.summary.count("modules", "changed")
+            parts = [p for p, names in _MODULE_PARTS.items() if differing & names]
+            if differing - set().union(*_MODULE_PARTS.values()):
+                parts.append("settings")
+            self.summary.note("module", key, "changed", ", ".join(parts))
+            self.summary.touched_modules.add(module.id)
             self._version(module)
         else:
             # Same HTML from a newer renderer: not a new version of the module.
@@ -324,6 +395,7 @@ class _Importer:
         elif _apply(question, values):
             question.updated_at = self.now
             self.summary.count("questions", "changed")
+            self.summary.touched_questions.add((course.id, question.key))
         else:
             self.summary.count("questions", "unchanged")
 
@@ -332,6 +404,7 @@ class _Importer:
         for question in rows:
             if question.key not in keep and _retire(question, self.now):
                 self.summary.count("questions", "retired")
+                self.summary.touched_questions.add((course_id, question.key))
 
     def _assets(self, course: Course, files: dict[str, bytes]) -> bool:
         """Make the stored assets match the folder; True when any changed."""
@@ -418,14 +491,18 @@ def import_catalog(
     author_id: int | None = None,
     retire_missing: bool = True,
     overwrite: bool | set[str] = False,
+    new_material_due: date | None = None,
 ) -> ImportSummary:
     """Store a catalog that has no errors; the caller owns the transaction.
 
     retire_missing=False stores only what the catalog holds (an uploaded course, an edited
     module) and leaves every other course and path as it is. A module published in the app
     since its last import is left alone and listed in summary.conflicts, unless overwrite is
-    True or holds its "course/module" key.
+    True or holds its "course/module" key. new_material_due: reps who completed a course
+    that gains modules must do them by then (None: the new modules are optional for them).
     """
     if catalog.errors:
         raise ValueError("refusing to import a catalog with errors")
-    return _Importer(session, origin, author_id, retire_missing, overwrite).run(catalog)
+    importer = _Importer(session, origin, author_id, retire_missing, overwrite)
+    importer.new_material_due = new_material_due
+    return importer.run(catalog)

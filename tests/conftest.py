@@ -38,6 +38,7 @@ def build_app(tmp_path, **config):
             "COURSES_DIR": str(FIXTURE_COURSES),
             "WTF_CSRF_ENABLED": False,
             "RATELIMIT_ENABLED": False,
+            "UPLOAD_STASH_DIR": str(tmp_path / "uploads"),
             **config,
         }
     )

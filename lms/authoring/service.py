@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from lms.authoring import upload
 from lms.authoring.files import course_files, live_courses, write_files, write_stubs
+from lms.authoring.impact import Impact, folder_digest, measure, plan_digest, rehearsal
 from lms.content import model as content
 from lms.content.loader import load_catalog
 from lms.content.model import Problem
@@ -21,35 +26,67 @@ from lms.models import Course, Module, ModuleVersion
 
 @dataclass
 class Outcome:
-    """What an import or a publish did: a summary when stored, else the problems."""
+    """What an import or a publish did: a summary when stored, a preview, or the problems."""
 
     summary: ImportSummary | None = None
     problems: list[Problem] = field(default_factory=list)
     conflict: int | None = None  # the version someone else published meanwhile
+    impact: Impact | None = None  # a preview: what confirming would do; nothing was stored
+    digest: str = ""  # the preview's files and stored content, for the confirm form
+    stale: bool = False  # a confirm found them changed since its preview: nothing stored
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is content.Severity.ERROR]
 
 
-def import_directory(
-    directory: Path, author_id: int | None, overwrite: set[str] | None = None
-) -> Outcome:
-    """Validate and import a whole courses folder, as `flask courses import` does.
+@dataclass(frozen=True)
+class Choices:
+    """What the trainer confirmed on a preview; digest None applies without a preview (CLI)."""
 
-    overwrite: the "course/module" keys of modules edited in the app the trainer confirmed
-    may be replaced; any other such module is left alone and listed in summary.conflicts.
+    digest: str | None = None
+    overwrite: frozenset[str] = frozenset()
+    new_material_due: date | None = None
+
+
+# Runs the importer in a session with the overwrite keys and the new-material date.
+Run = Callable[[Session, set[str], date | None], ImportSummary]
+
+
+def _settle(inputs: str, choices: Choices | None, run: Run, warnings: list[Problem]) -> Outcome:
+    """Apply what was previewed when nothing changed since; else preview (again)."""
+    if choices is not None:
+        with db.writing() as session:
+            if choices.digest is None or plan_digest(session, inputs) == choices.digest:
+                summary = run(session, set(choices.overwrite), choices.new_material_due)
+                return Outcome(summary, warnings)
+    with rehearsal() as session:
+        digest = plan_digest(session, inputs)
+        impact = measure(session, run(session, set(), None))
+    return Outcome(problems=warnings, impact=impact, digest=digest, stale=choices is not None)
+
+
+def import_directory(
+    directory: Path, author_id: int | None, choices: Choices | None = None
+) -> Outcome:
+    """Validate a whole courses folder and preview its import, or apply a confirmed preview.
+
+    Modules edited in the app are left alone (listed in summary.conflicts) unless their
+    "course/module" key is in choices.overwrite.
     """
     if not directory.is_dir():
         return Outcome(problems=[Problem(str(directory), 1, "COURSES_DIR is not a folder")])
+    inputs = folder_digest(directory)
     catalog = load_catalog(directory, stored=stored_html(db.session))
     if catalog.errors:
         return Outcome(problems=catalog.problems)
-    with db.writing() as session:
-        summary = import_catalog(
-            session, catalog, author_id=author_id, overwrite=overwrite or set()
+
+    def run(session: Session, overwrite: set[str], due: date | None) -> ImportSummary:
+        return import_catalog(
+            session, catalog, author_id=author_id, overwrite=overwrite, new_material_due=due
         )
-    return Outcome(summary, catalog.warnings)
+
+    return _settle(inputs, choices, run, catalog.warnings)
 
 
 def _uploaded_slugs(root: Path) -> set[str]:
@@ -61,9 +98,9 @@ def import_upload(
     filename: str,
     author_id: int | None,
     limits: upload.Limits,
-    overwrite: set[str] | None = None,
+    choices: Choices | None = None,
 ) -> Outcome:
-    """Check, unpack and validate a .zip beside the stored courses; store it only if valid.
+    """Check, unpack and validate a .zip beside the stored courses; preview or apply it.
 
     The zip's courses are added or updated; courses and paths it does not hold stay as
     they are. Stored courses take part in validation as stubs, so prerequisites and
@@ -87,15 +124,18 @@ def import_upload(
         courses=[c for c in catalog.courses if c.slug in uploaded],
         paths=catalog.paths if has_paths else [],
     )
-    with db.writing() as session:
-        summary = import_catalog(
+
+    def run(session: Session, overwrite: set[str], due: date | None) -> ImportSummary:
+        return import_catalog(
             session,
             scoped,
             author_id=author_id,
             retire_missing=False,
-            overwrite=overwrite or set(),
+            overwrite=overwrite,
+            new_material_due=due,
         )
-    return Outcome(summary, catalog.warnings)
+
+    return _settle(hashlib.sha256(data).hexdigest(), choices, run, catalog.warnings)
 
 
 @dataclass
@@ -144,23 +184,43 @@ def publish(
     author_id: int,
     origin: str = "editor",
     quiz_source: str | None = None,
+    choices: Choices | None = Choices(),
 ) -> Outcome:
-    """Store an edited module as a new version, exactly as importing the edited file would."""
+    """Store an edited module as a new version, exactly as importing the edited file would.
+
+    choices None previews the publish; a confirmed preview's choices apply it.
+    """
     checked = check_edit(course, module, source, quiz_source)
     if checked.errors or checked.course is None:
         return Outcome(problems=checked.problems)
-    with db.writing() as session:
+    parsed = content.Catalog(courses=[checked.course])
+    inputs = hashlib.sha256(f"{base_version}:{source}:{quiz_source}".encode()).hexdigest()
+
+    def run(session: Session, _overwrite: set[str], due: date | None) -> ImportSummary:
         current = session.scalar(select(Module.version).where(Module.id == module.id))
         if current != base_version:
-            return Outcome(problems=checked.problems, conflict=current)
-        summary = import_catalog(
+            raise _Moved(current)  # checked in the transaction that would store it
+        return import_catalog(
             session,
-            content.Catalog(courses=[checked.course]),
+            parsed,
             origin=origin,
             author_id=author_id,
             retire_missing=False,
+            new_material_due=due,
         )
-    return Outcome(summary, checked.problems)
+
+    try:
+        return _settle(inputs, choices, run, checked.problems)
+    except _Moved as moved:
+        return Outcome(problems=checked.problems, conflict=moved.version)
+
+
+class _Moved(Exception):
+    """Someone published another version of the module meanwhile."""
+
+    def __init__(self, version: int | None) -> None:
+        super().__init__(version)
+        self.version = version
 
 
 def rollback(course: Course, module: Module, version: ModuleVersion, author_id: int) -> Outcome:

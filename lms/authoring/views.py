@@ -18,10 +18,11 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from lms.auth.access import role_required
-from lms.authoring import overview, quality, service, upload
+from lms.authoring import overview, quality, service, stash, upload
 from lms.authoring.activity import activity_cache
 from lms.authoring.export import export_zip
 from lms.authoring.files import live_courses
+from lms.authoring.impact import new_material_due
 from lms.authoring.preview import from_parsed, from_stored
 from lms.authoring.versions import module_versions, version_or_none
 from lms.content.model import Problem
@@ -72,22 +73,54 @@ def _courses_page(outcome: service.Outcome | None = None, action: str = ""):
     ), status
 
 
-def _imported(outcome: service.Outcome, action: str):
-    """After an import: the summary on the courses page, or the problems and nothing stored."""
+def _impact_page(outcome: service.Outcome, action: str, confirm_url: str, hidden: dict, back: str):
+    """The preview: what confirming will change and whom it reaches; nothing is stored yet."""
+    return render_template(
+        "authoring/impact.html",
+        outcome=outcome,
+        impact=outcome.impact,
+        action=action,
+        confirm_url=confirm_url,
+        hidden=hidden,
+        back=back,
+        grace_days=current_app.config["NEW_MATERIAL_GRACE_DAYS"],
+    ), (409 if outcome.stale else 200)
+
+
+def _imported(outcome: service.Outcome, action: str, confirm_url: str = "", hidden=None):
+    """After an import: a preview, the summary on the courses page, or the problems."""
+    if outcome.impact is not None:
+        back = url_for("authoring.courses")
+        return _impact_page(outcome, action, confirm_url, hidden or {}, back)
     if outcome.summary is None:
         return _courses_page(outcome, action)
     activity_cache(current_app).clear()  # modules may have been added or retired
     flash(f"{action}: " + "; ".join(outcome.summary.lines()), "success")
+    if outcome.summary.new_material_reps:
+        flash(f"{outcome.summary.new_material_reps} rep(s) must do the new modules by the date.")
     if outcome.problems:
         flash(f"{len(outcome.problems)} warning(s): " + "; ".join(map(str, outcome.problems[:5])))
-    if outcome.summary.conflicts:  # ask before replacing what was edited in the app
-        return _courses_page(outcome, action)
+    if outcome.summary.conflicts:  # the modules edited in the app the trainer did not tick
+        flash(
+            f"{len(outcome.summary.conflicts)} module(s) edited in the app were left as they are: "
+            + "; ".join(c.key for c in outcome.summary.conflicts),
+            "warning",
+        )
     return redirect(url_for("authoring.courses"))
 
 
-def _overwrite() -> set[str]:
-    """The "course/module" keys the trainer ticked on the confirmation form."""
-    return set(request.form.getlist("overwrite"))
+def _stash_dir() -> Path:
+    configured = current_app.config.get("UPLOAD_STASH_DIR")
+    return Path(configured or Path(current_app.instance_path) / "uploads")
+
+
+def _choices() -> service.Choices:
+    """What the trainer confirmed: the preview's digest, the ticked modules, the new material."""
+    return service.Choices(
+        digest=request.form.get("digest", ""),
+        overwrite=frozenset(request.form.getlist("overwrite")),
+        new_material_due=new_material_due(request.form.get("new_material") == "required"),
+    )
 
 
 @bp.get("/courses")
@@ -100,16 +133,25 @@ def courses():
 @bp.post("/import")
 @role_required(*STAFF)
 def import_courses():
-    """Import COURSES_DIR, all or nothing, as `flask courses import` does."""
+    """Preview importing COURSES_DIR: what it changes and whom it reaches; nothing stored."""
     directory = Path(current_app.config["COURSES_DIR"])
-    outcome = service.import_directory(directory, current_user.id, _overwrite())
-    return _imported(outcome, "Import")
+    outcome = service.import_directory(directory, current_user.id)
+    return _imported(outcome, "Import", url_for("authoring.confirm_import"))
+
+
+@bp.post("/import/confirm")
+@role_required(*STAFF)
+def confirm_import():
+    """Import COURSES_DIR, all or nothing, if it is what the preview showed."""
+    directory = Path(current_app.config["COURSES_DIR"])
+    outcome = service.import_directory(directory, current_user.id, _choices())
+    return _imported(outcome, "Import", url_for("authoring.confirm_import"))
 
 
 @bp.post("/upload")
 @role_required(*STAFF)
 def upload_zip():
-    """Import the courses of an uploaded .zip once every check has passed."""
+    """Check an uploaded .zip and preview its import; it waits on the server for the confirm."""
     limits = _limits()
     file = request.files.get("archive")
     if file is None or not file.filename:
@@ -117,8 +159,28 @@ def upload_zip():
         return _courses_page(service.Outcome(problems=[problem]), "Upload")
     data = file.stream.read(limits.zip_bytes + 1)  # one byte more tells "too large"
     name = Path(file.filename).name
-    outcome = service.import_upload(data, name, current_user.id, limits, _overwrite())
-    return _imported(outcome, "Upload")
+    outcome = service.import_upload(data, name, current_user.id, limits)
+    if outcome.impact is None:
+        return _imported(outcome, "Upload")
+    hidden = {"upload": stash.keep(_stash_dir(), current_user.id, data, name)}
+    return _imported(outcome, "Upload", url_for("authoring.confirm_upload"), hidden)
+
+
+@bp.post("/upload/confirm")
+@role_required(*STAFF)
+def confirm_upload():
+    """Import the previewed .zip, if nothing changed since the preview."""
+    token = request.form.get("upload", "")
+    stashed = stash.find(_stash_dir(), current_user.id, token)
+    if stashed is None:
+        problem = Problem("upload", 1, "the uploaded zip is no longer here: upload it again")
+        return _courses_page(service.Outcome(problems=[problem]), "Upload")
+    path, name = stashed
+    outcome = service.import_upload(path.read_bytes(), name, current_user.id, _limits(), _choices())
+    if outcome.impact is None:
+        stash.drop(path)
+    hidden = {"upload": token}
+    return _imported(outcome, "Upload", url_for("authoring.confirm_upload"), hidden)
 
 
 def _zip_response(data: bytes, name: str):
@@ -207,8 +269,10 @@ def edit(slug: str, module_slug: str):
     base = request.form.get("base_version", type=int) or module.version
     if request.form.get("action") == "publish":
         outcome = service.publish(
-            course, module, source, base_version=base, author_id=current_user.id
+            course, module, source, base_version=base, author_id=current_user.id, choices=None
         )
+        if outcome.impact is not None:
+            return _publish_preview(course, module, source, base, outcome)
         if outcome.conflict is not None:
             flash(
                 f"Version {outcome.conflict} was published while you edited: nothing was "
@@ -227,6 +291,47 @@ def edit(slug: str, module_slug: str):
     checked = service.check_edit(course, module, source)
     shown = from_parsed(checked.course, checked.module) if checked.module else None
     return _editor(course, module, source, shown, checked.problems, base)
+
+
+def _publish_preview(course: Course, module: Module, source: str, base: int, outcome):
+    """What publishing the edit changes and whom it reaches, with the confirm form."""
+    return _impact_page(
+        outcome,
+        f"Publish {course.slug}/{module.slug}",
+        url_for("authoring.publish", slug=course.slug, module_slug=module.slug),
+        {"source": source, "base_version": base},
+        url_for("authoring.edit", slug=course.slug, module_slug=module.slug),
+    )
+
+
+@bp.post("/courses/<slug>/<module_slug>/publish")
+@role_required(*STAFF)
+def publish(slug: str, module_slug: str):
+    """Publish an edit as previewed; a preview again if anything changed since."""
+    course = _course_or_404(slug)
+    module = _module_or_404(course, module_slug, live=True)
+    source = service.normalize(request.form.get("source", ""))
+    base = request.form.get("base_version", type=int) or module.version
+    outcome = service.publish(
+        course, module, source, base_version=base, author_id=current_user.id, choices=_choices()
+    )
+    if outcome.impact is not None:
+        return _publish_preview(course, module, source, base, outcome)
+    if outcome.conflict is not None:
+        flash(
+            f"Version {outcome.conflict} was published while you edited: nothing was "
+            "stored. Compare it on the versions page, then publish again.",
+            "warning",
+        )
+        return _editor(course, module, source, None, outcome.problems, outcome.conflict)
+    if outcome.errors:
+        return _editor(course, module, source, None, outcome.problems, base)
+    changed = outcome.summary and outcome.summary.changed_anything
+    db.session.refresh(module)
+    flash(
+        f"Published version {module.version}." if changed else "No changes to publish.", "success"
+    )
+    return redirect(url_for("authoring.edit", slug=slug, module_slug=module_slug))
 
 
 @bp.post("/courses/<slug>/<module_slug>/preview")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from lms.authoring.export import export_files
 from lms.authoring.files import live_courses, write_files
+from lms.authoring.impact import new_material_due, rehearse
 from lms.content.gift_write import GiftExportError, gift_export
 from lms.content.loader import Stored, load_catalog
 from lms.db import db
@@ -105,7 +106,24 @@ def _report_conflicts(summary: ImportSummary) -> None:
     is_flag=True,
     help="Replace modules published in the app since their last import with the files.",
 )
-def import_command(directory: Path | None, rerender: bool, overwrite: bool):
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Print what the import would change and which reps it reaches; store nothing.",
+)
+@click.option(
+    "--require-new-material",
+    is_flag=True,
+    help="Reps who completed a course that gains modules must do them within "
+    "NEW_MATERIAL_GRACE_DAYS days (default: the new modules are optional for them).",
+)
+def import_command(
+    directory: Path | None,
+    rerender: bool,
+    overwrite: bool,
+    dry_run: bool,
+    require_new_material: bool,
+):
     """Validate, then store a courses folder in one transaction (default: COURSES_DIR).
 
     Modules published in the app since their last import are left as they are and listed
@@ -114,13 +132,42 @@ def import_command(directory: Path | None, rerender: bool, overwrite: bool):
     directory = directory or Path(current_app.config["COURSES_DIR"])
     # Unchanged files keep their stored HTML, so a re-import renders only what changed.
     catalog = _catalog_or_exit(directory, stored=None if rerender else stored_html(db.session))
+    due = new_material_due(require_new_material)
+
+    def run(session):
+        return import_catalog(session, catalog, overwrite=overwrite, new_material_due=due)
+
+    if dry_run:
+        # The importer itself runs, in a transaction that is rolled back.
+        impact = rehearse(run)
+        click.echo(f"Dry run of {directory}: nothing was stored")
+        for line in impact.lines():
+            click.echo(f"  {line}")
+        _report_new_material(impact.summary, due)
+        for conflict in impact.summary.conflicts:
+            click.echo(f"  would be left as it is: {conflict}", err=True)
+        return
     with db.writing() as session:
-        summary = import_catalog(session, catalog, overwrite=overwrite)
+        summary = run(session)
     click.echo(f"Imported {directory}")
     for line in summary.lines():
         click.echo(f"  {line}")
+    _report_new_material(summary, due)
     if summary.conflicts:
         _report_conflicts(summary)
+
+
+def _report_new_material(summary: ImportSummary, due) -> None:
+    """Say what reps who had completed a course that gains modules must do."""
+    if not summary.grown_courses:
+        return
+    if due is None:
+        click.echo("  New modules are optional for reps who had completed their course")
+    else:
+        click.echo(
+            f"  {summary.new_material_reps} rep(s) who had completed a course must do its "
+            f"new modules by {due.isoformat()}"
+        )
 
 
 @courses.command("export")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import io
+import re
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -62,10 +64,28 @@ def zip_folder(folder: Path, prefix: str = "") -> bytes:
     return zip_of(files)
 
 
-def upload(client, data: bytes, name: str = "course.zip"):
-    """Post a .zip to the upload form."""
-    return client.post(
+def confirm_form(page: str) -> tuple[str, dict[str, str]]:
+    """The preview's confirm form: where it posts and its hidden fields."""
+    form = re.search(r'<form method="post" action="([^"]+)">(.*?)</form>', page, re.S)
+    assert form, "no confirm form on the page"
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form[2]))
+    return html.unescape(form[1]), {k: html.unescape(v) for k, v in fields.items()}
+
+
+def confirm(client, preview, **choices):
+    """Confirm a preview as shown, with the trainer's choices (overwrite, new_material)."""
+    assert preview.status_code == 200, preview.status_code
+    action, fields = confirm_form(preview.get_data(as_text=True))
+    return client.post(action, data={**fields, **choices})
+
+
+def upload(client, data: bytes, name: str = "course.zip", preview_only: bool = False):
+    """Post a .zip to the upload form and confirm its preview (unless preview_only)."""
+    response = client.post(
         "/authoring/upload",
         data={"archive": (io.BytesIO(data), name)},
         content_type="multipart/form-data",
     )
+    if preview_only or response.status_code != 200 or b'name="digest"' not in response.data:
+        return response
+    return confirm(client, response)

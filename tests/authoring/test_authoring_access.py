@@ -17,7 +17,10 @@ GETS = [
 POSTS = [
     "/authoring/import",
     "/authoring/upload",
+    "/authoring/import/confirm",
+    "/authoring/upload/confirm",
     "/authoring/courses/basics/quiz/edit",
+    "/authoring/courses/basics/quiz/publish",
     "/authoring/courses/basics/quiz/preview",
     "/authoring/courses/basics/quiz/versions/1/rollback",
 ]

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from lms.db import db
 from lms.models import Attempt, ModuleProgress, Role
+from tests.authoring.conftest import confirm
 from tests.conftest import (
     BASICS_QUIZ,
     BASICS_RIGHT,
@@ -74,11 +75,13 @@ def test_trainer_fixes_a_typo_and_the_reps_progress_is_unchanged(app, tmp_path):
     assert "No problems: this text can be published." in shown
     assert quiz_file.read_text().count(TYPO) == 1  # previewing wrote nothing back
 
-    published = trainer.post(
+    impact = trainer.post(
         "/authoring/courses/basics/quiz/edit",
         data={"source": fixed, "base_version": "1", "action": "publish"},
-        follow_redirects=True,
     )
+    # The rep had finished the module: the preview reaches no one in progress.
+    assert "<strong>0</strong> rep(s) in progress" in impact.get_data(as_text=True)
+    published = trainer.get(confirm(trainer, impact).location)
     assert "Published version 2." in published.get_data(as_text=True)
 
     module_page = rep.get(BASICS_QUIZ).get_data(as_text=True)

@@ -1,7 +1,6 @@
 """The Import button and the zip upload leave modules edited in the app alone until confirmed."""
 
 import html
-import io
 import re
 import shutil
 
@@ -10,7 +9,7 @@ from sqlalchemy import select
 
 from lms.db import db
 from lms.models import Module, Role
-from tests.authoring.conftest import TRAINER, upload, zip_folder
+from tests.authoring.conftest import TRAINER, confirm, upload, zip_folder
 from tests.conftest import (
     FIXTURE_COURSES,
     PASSWORD,
@@ -42,11 +41,16 @@ def quiz_source(app) -> str:
         return db.session.scalar(select(Module.source).where(Module.slug == "quiz"))
 
 
+def reading_source(app) -> str:
+    with app.app_context():
+        return db.session.scalar(select(Module.source).where(Module.slug == "reading"))
+
+
 def text(response) -> str:
     return html.unescape(response.get_data(as_text=True))
 
 
-def test_import_button_lists_the_conflict_and_stores_the_rest(app, client, trainer, folder):
+def test_the_import_preview_lists_the_conflict_and_stores_nothing(app, client, trainer, folder):
     app.config["COURSES_DIR"] = str(folder)
     edit_in_app(app, trainer)
     reading = folder / "basics" / "01-reading.md"
@@ -58,13 +62,17 @@ def test_import_button_lists_the_conflict_and_stores_the_rest(app, client, train
     assert "basics/quiz</code>: version 2, published by Tess Trainer" in page
     assert 'name="overwrite" value="basics/quiz"' in page
     assert "modules: 0 added, 1 changed, 1 unchanged" in page
-    assert APP_EDIT in quiz_source(app)
+    assert "Changed in git." not in reading_source(app)  # a preview stores nothing
+    confirm(client, response)
+    assert "Changed in git." in reading_source(app)
+    assert APP_EDIT in quiz_source(app)  # unticked: left as it is
+    assert "left as they are: basics/quiz" in text(client.get("/authoring/courses"))
 
 
 def test_confirming_overwrites_only_the_ticked_modules(app, client, trainer, folder):
     app.config["COURSES_DIR"] = str(folder)
     edit_in_app(app, trainer)
-    response = client.post("/authoring/import", data={"overwrite": ["basics/quiz"]})
+    response = confirm(client, client.post("/authoring/import"), overwrite=["basics/quiz"])
     assert response.status_code == 302
     assert APP_EDIT not in quiz_source(app)
     assert QUESTION not in text(client.get("/authoring/courses"))
@@ -73,14 +81,10 @@ def test_confirming_overwrites_only_the_ticked_modules(app, client, trainer, fol
 def test_an_upload_asks_too_and_overwrites_when_confirmed(app, client, trainer, folder):
     edit_in_app(app, trainer)
     data = zip_folder(folder / "basics", "basics/")
-    page = text(upload(client, data))
-    assert QUESTION in page and 'id="archive-again"' in page
+    preview = upload(client, data, preview_only=True)
+    assert QUESTION in text(preview)
     assert APP_EDIT in quiz_source(app)
-    response = client.post(
-        "/authoring/upload",
-        data={"archive": (io.BytesIO(data), "basics.zip"), "overwrite": "basics/quiz"},
-        content_type="multipart/form-data",
-    )
+    response = confirm(client, preview, overwrite="basics/quiz")
     assert response.status_code == 302
     assert APP_EDIT not in quiz_source(app)
 
@@ -107,7 +111,7 @@ def test_the_confirmation_needs_the_csrf_token(tmp_path, folder):
         token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', login).group(1)
         client.post("/login", data={"email": TRAINER, "password": PASSWORD, "csrf_token": token})
         assert client.get("/authoring/courses").status_code == 200
-        response = client.post("/authoring/import", data={"overwrite": "basics/quiz"})
+        response = client.post("/authoring/import/confirm", data={"overwrite": "basics/quiz"})
         assert response.status_code == 400
         assert APP_EDIT in quiz_source(app)
     finally:

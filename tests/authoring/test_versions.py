@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from lms.db import db
 from lms.models import Module, ModuleVersion
+from tests.authoring.conftest import confirm
 from tests.conftest import FIXTURE_COURSES
 
 EDIT = "/authoring/courses/basics/quiz/edit"
@@ -14,7 +15,11 @@ SOURCE = (FIXTURE_COURSES / "basics" / "02-quiz.md").read_text()
 
 
 def publish(client, source, base):
-    return client.post(EDIT, data={"source": source, "base_version": base, "action": "publish"})
+    """Publish from the editor and confirm the impact preview."""
+    preview = client.post(EDIT, data={"source": source, "base_version": base, "action": "publish"})
+    if preview.status_code != 200 or b'name="digest"' not in preview.data:
+        return preview
+    return confirm(client, preview)
 
 
 def history(app):

@@ -52,6 +52,9 @@ def test_trainer_edits_previews_publishes_and_the_rep_sees_it_with_progress_kept
     visitor.screenshot("editor with preview, first screen", full_page=False)
 
     page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_role("heading", level=2, name="Reps it reaches")).to_be_visible()
+    visitor.check("trainer: impact before publishing")
+    page.get_by_role("button", name="Confirm and apply").click()
     expect(page.get_by_role("status").first).to_have_text(re.compile(r"^Published version \d+\.$"))
     page.get_by_role("link", name="Versions").first.click()
     expect(page.locator("pre.diff").first).to_contain_text(f"+you can use {AFTER}.")

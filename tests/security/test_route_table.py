@@ -118,6 +118,10 @@ ALLOW: dict[str, Route] = {
     "authoring.preview": Route(frozenset({TRAINER, ADMIN})),
     "authoring.versions": Route(frozenset({TRAINER, ADMIN})),
     "authoring.rollback": Route(frozenset({TRAINER, ADMIN}), params={"number": (1,)}),
+    # Without the preview's digest a confirm stores nothing and previews again (409).
+    "authoring.confirm_import": Route(frozenset({TRAINER, ADMIN}), ok=(409,)),
+    "authoring.confirm_upload": Route(frozenset({TRAINER, ADMIN}), ok=(422,)),
+    "authoring.publish": Route(frozenset({TRAINER, ADMIN}), ok=(200, 409, 422)),
 }
 
 
