@@ -31,7 +31,7 @@ DUE_DAY = (0, 3_650)
 VALID_MONTHS = (1, 120)
 
 RENDER_BUDGET_SECONDS = 4.0
-"""Markdown rendering time allowed for one whole validation (one folder, one upload, one
+"""Markdown rendering CPU time allowed for one whole validation (one folder, one upload, one
 edit). Python-Markdown is quadratic on some inputs (thousands of "[" in a paragraph); the
 budget keeps any input of up to 5 MB within the 10 s the format promises. The shipped
 courses render in a tenth of a second."""

@@ -103,9 +103,9 @@ BILLION_LAUGHS = (
 
 
 def test_an_alias_bomb_is_refused_quickly_with_a_short_message(demo):
-    started = time.perf_counter()
+    started = time.thread_time()
     catalog = demo({"01-a.md": BILLION_LAUGHS})
-    assert time.perf_counter() - started < 2
+    assert time.thread_time() - started < 2
     assert errors(catalog) == [
         "demo/01-a.md:2: YAML anchors (&name) are not allowed: the format takes plain YAML "
         "only; write the value out"

