@@ -252,6 +252,46 @@ def _scalar(flags: Flags) -> st.SearchStrategy:
     )
 
 
+CAREFUL_KEYS = {
+    "course": {
+        "summary": st.text(st.characters(codec="ascii", min_codepoint=32), max_size=40),
+        "pass_score": st.integers(0, 100),
+        "estimated_minutes": st.integers(1, 120),
+    },
+    "module": {
+        "estimated_minutes": st.integers(1, 120),
+        "pass_score": st.integers(0, 100),
+        "max_attempts": st.integers(0, 10),
+        "shuffle": st.booleans(),
+    },
+}
+CAREFUL_QUESTION = (
+    "? [q{module}-{n}] Which is right?\n- [x] Right\n  > Yes.\n- [ ] Wrong\n! Because."
+)
+
+
+@st.composite
+def careful_front_matter(draw, kind: str, required: dict[str, object]) -> str:
+    """Front matter the format accepts: the required keys and some optional ones."""
+    values = dict(required)
+    for key, strategy in CAREFUL_KEYS[kind].items():
+        if draw(st.booleans()):
+            values[key] = draw(strategy)
+    return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=False) + "---\n"
+
+
+@st.composite
+def careful_body(draw, flags: Flags, quiz: bool = True, module: int = 0) -> str:
+    """Markdown from the palette and plain words, and at most a well-formed quiz block."""
+    lines = draw(st.lists(st.one_of(st.sampled_from(MARKDOWN[:10]), words(flags)), max_size=10))
+    text = "\n\n".join(line for line in lines if line.strip() not in ("```", "```python"))
+    if quiz and draw(st.booleans()):
+        count = draw(st.integers(1, 3))
+        block = "\n\n".join(CAREFUL_QUESTION.format(module=module, n=n) for n in range(count))
+        text += f"\n\n```quiz\n{block}\n```\n"
+    return text + "\n"
+
+
 @st.composite
 def front_matter(draw, flags: Flags, required: dict[str, object]) -> str:
     """A front matter block: dumped YAML of likely keys, or odd YAML, sometimes left open."""
@@ -265,6 +305,8 @@ def front_matter(draw, flags: Flags, required: dict[str, object]) -> str:
     oddities += FIELD_BOUNDS if flags.field_bounds else []
     if draw(st.booleans()):
         dumped += "\n".join(draw(st.lists(st.sampled_from(oddities), max_size=2))) + "\n"
+    if flags.field_bounds and draw(st.booleans()):
+        dumped += draw(st.sampled_from(FIELD_BOUNDS[:3])) + "\n"
     if draw(st.booleans()):  # a value as typed, not escaped by a YAML writer
         dumped += f"{draw(st.sampled_from(FRONT_KEYS))}: {draw(words(flags))}\n"
     closing = draw(st.sampled_from(["---\n", "---\n", "---\n", "", "...\n", "---"]))
@@ -300,15 +342,30 @@ SLUGS = ["alpha", "beta", "gamma-2", "x"]
 def course_folders(draw, flags: Flags) -> Folder:
     """One to three courses with modules, quizzes, GIFT files, assets and a paths.yml."""
     folder = Folder()
+    # A careful folder keeps to the format, so valid folders (and their import) come often.
+    careful = draw(st.booleans())
     slugs = draw(st.lists(st.sampled_from(SLUGS), min_size=1, max_size=3, unique=True))
     for slug in slugs:
         track = draw(st.sampled_from(["product", "buyer", "process", "skills"]))
-        meta = draw(front_matter(flags, {"title": f"Course {slug}", "track": track}))
-        folder.files[f"{slug}/course.md"] = (meta + draw(body(flags, quiz=False))).encode()
-        numbers = draw(st.lists(st.integers(0, 12), max_size=4))
+        required = {"title": f"Course {slug}", "track": track}
+        if careful:
+            meta = draw(careful_front_matter("course", required)) + draw(careful_body(flags, False))
+        else:
+            meta = draw(front_matter(flags, required)) + draw(body(flags, quiz=False))
+        folder.files[f"{slug}/course.md"] = meta.encode()
+        numbers = draw(st.lists(st.integers(0, 12), max_size=4, unique=careful))
         for position, number in enumerate(numbers):
             name = f"{number:02}-{draw(st.sampled_from(['intro', 'deep-dive', 'quiz', 'x']))}"
-            required: dict[str, object] = {"title": f"Module {position}"}
+            if careful:
+                name = f"{number:02}-m{number}"
+            required = {"title": f"Module {position}"}
+            if careful:
+                module = draw(careful_front_matter("module", required))
+                text = module + draw(careful_body(flags, module=number))
+                if flags.field_bounds and draw(st.booleans()):
+                    text = text.replace("---\n", f"---\n{draw(st.sampled_from(FIELD_BOUNDS))}\n", 1)
+                folder.files[f"{slug}/{name}.md"] = text.encode()
+                continue
             if draw(st.booleans()):
                 required["quiz"] = "checks.gift"
                 folder.files[f"{slug}/checks.gift"] = draw(gift(flags)).encode()
@@ -323,17 +380,24 @@ def course_folders(draw, flags: Flags) -> Folder:
     if draw(st.booleans()):
         entries = [
             {
-                "slug": draw(st.sampled_from(["starter", "path-2", "Bad Slug"])),
+                "slug": "starter" if careful else draw(st.sampled_from(["starter", "Bad Slug"])),
                 "title": draw(words(flags, 30)),
                 "courses": [
-                    {"course": c, "due_day": draw(st.integers(-3, 400))}
-                    for c in draw(st.lists(st.sampled_from([*slugs, "nowhere"]), max_size=3))
+                    {"course": c, "due_day": draw(st.integers(1 if careful else -3, 400))}
+                    for c in draw(
+                        st.lists(
+                            st.sampled_from(slugs if careful else [*slugs, "nowhere"]),
+                            min_size=1 if careful else 0,
+                            max_size=3,
+                            unique=careful,
+                        )
+                    )
                 ],
             }
-            for _ in range(draw(st.integers(0, 2)))
+            for _ in range(draw(st.integers(0, 1 if careful else 2)))
         ]
         text = yaml.safe_dump(entries, allow_unicode=True, sort_keys=False)
-        if draw(st.booleans()):
+        if not careful and draw(st.booleans()):
             oddities = YAML_ODDITIES + (YAML_ALIASES if flags.yaml_aliases else [])
             text += draw(st.sampled_from(oddities)) + "\n"
         folder.files["paths.yml"] = text.encode()
