@@ -22,7 +22,7 @@ from lms.content.loader import load_catalog
 from lms.db import Base, db
 from lms.importer import stored_html
 from tests.conftest import SHIPPED_COURSES, build_app, drop_app
-from tests.content.fuzz_strategies import Flags, course_folders, mutations
+from tests.content.fuzz_strategies import course_folders, mutations
 
 settings.register_profile(
     "default",
@@ -42,7 +42,6 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
-FLAGS = Flags.from_env()
 VALIDATE_SECONDS = 10  # issue 11: validate of any input up to 5 MB within 10 s
 # `make fuzz` ends its last round at this Unix time: examples after it are drawn, not run.
 FUZZ_DEADLINE = float(os.environ.get("FUZZ_DEADLINE", "inf"))
@@ -110,7 +109,7 @@ def check_folder(app, root: Path, has_symlink: bool = False) -> None:
         assert result.exit_code == 0, result.output
 
 
-@given(files=course_folders(FLAGS))
+@given(files=course_folders())
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 def test_generated_course_folders_validate_and_import_cleanly(fuzz_app, files):
     if time.time() > FUZZ_DEADLINE:
@@ -121,7 +120,7 @@ def test_generated_course_folders_validate_and_import_cleanly(fuzz_app, files):
         check_folder(fuzz_app, root, bool(files.links))
 
 
-@given(mutation=mutations(FLAGS))
+@given(mutation=mutations())
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 def test_mutated_shipped_courses_validate_and_import_cleanly(fuzz_app, mutation):
     if time.time() > FUZZ_DEADLINE:
