@@ -16,7 +16,7 @@ SHIPPED = Path(__file__).resolve().parents[2] / "courses"
 def characters() -> st.SearchStrategy[str]:
     """Any character a UTF-8 file may hold, controls and odd line breaks included."""
     chars = st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"])
-    # Controls, and FF, NEL, U+2028 and U+2029 that str.splitlines (not the contract) counts as line breaks.
+    # Controls, and FF, NEL, U+2028, U+2029 that str.splitlines (not the contract) breaks on.
     return st.one_of(chars, st.sampled_from("\t\x00\x07\x08\x1b\x7f\x0c\x85\x9f\u2028\u2029\ufffe"))
 
 
