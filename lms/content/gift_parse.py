@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from lms.content.gift_text import FORMAT_MARKER, ChoiceText, QuestionText, protect, restore
 from lms.content.grading import is_regex_answer, regex_error
+from lms.content.lines import split_lines
 from lms.content.model import Problem, Question, Severity
 from lms.content.quiz import derive_id
 from lms.content.schema import slugify
@@ -39,7 +40,7 @@ def _blocks(source: str) -> list[list[Line]]:
     """The file's non-blank lines, grouped by the blank lines that separate questions."""
     blocks: list[list[Line]] = []
     current: list[Line] = []
-    for number, raw in enumerate(source.splitlines(), start=1):
+    for number, raw in enumerate(split_lines(source), start=1):
         line = raw.rstrip()
         if line.strip():
             current.append((number, line))
