@@ -72,6 +72,10 @@ _local = threading.local()
 class RenderError(Exception):
     """Markdown that could not be rendered in time or at all; the message says why."""
 
+    def __init__(self, message: str, out_of_time: bool = False) -> None:
+        super().__init__(message)
+        self.out_of_time = out_of_time  # the shared budget is spent: later renders fail too
+
 
 class _OutOfTime(Exception):
     pass
@@ -187,7 +191,8 @@ def _convert(text: str) -> tuple[str, list[dict]]:
         raise RenderError(
             f"rendering took more than the {limits.RENDER_BUDGET_SECONDS:g} s of CPU time one "
             "validation may spend on it: long runs of [ or < in a paragraph are the usual "
-            "cause; break them up"
+            "cause; break them up",
+            out_of_time=True,
         ) from None
     except RecursionError:
         _local.md = None
