@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from sqlalchemy import func, select
 
+from lms.content import limits
 from lms.content.loader import load_catalog
 from lms.db import Base, db
 from lms.importer import stored_html
@@ -40,9 +41,14 @@ settings.register_profile(
     # FUZZ_NO_SHRINK=1 reports a finding as found, without minutes spent making it smaller.
     phases=[p for p in Phase if p is not Phase.shrink or not os.environ.get("FUZZ_NO_SHRINK")],
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
+settings.load_profile(PROFILE)
 
 VALIDATE_SECONDS = 10  # issue 11: validate of any input up to 5 MB within 10 s
+# make test's short profile gives rendering 0.5 s instead of 4: an example that reaches the
+# budget (thousands of "[") then costs about 1.5 s over its three loads, not 12. The verdict
+# is the same (the budget is reached, a file:line error); `make fuzz` keeps the real 4 s.
+SHORT_RENDER_BUDGET = 0.5
 # `make fuzz` ends its last round at this Unix time: examples after it are drawn, not run.
 FUZZ_DEADLINE = float(os.environ.get("FUZZ_DEADLINE", "inf"))
 _BREAK = re.compile(rb"\r\n|\r|\n")  # the contract's line breaks, and only those
@@ -74,7 +80,10 @@ def assert_located(root: Path, problems) -> None:
 def fuzz_app(tmp_path_factory):
     """One app and database for every example: imports follow one another, as in real use."""
     app = build_app(tmp_path_factory.mktemp("fuzz"))
-    yield app
+    with pytest.MonkeyPatch.context() as patch:
+        if PROFILE == "default":
+            patch.setattr(limits, "RENDER_BUDGET_SECONDS", SHORT_RENDER_BUDGET)
+        yield app
     drop_app(app)
 
 
@@ -90,9 +99,10 @@ def check_folder(app, root: Path, has_symlink: bool = False) -> None:
     """The properties: located problems, validate within budget, import matches validate."""
     with app.app_context():
         stored = stored_html(db.session)
-    started = time.monotonic()
+    # CPU time, not wall time: on a shared machine the wall clock measures the neighbours.
+    started = time.process_time()
     catalog = load_catalog(root)  # what `flask courses validate` runs: no exception escapes
-    assert time.monotonic() - started < VALIDATE_SECONDS, "validate took too long"
+    assert time.process_time() - started < VALIDATE_SECONDS, "validate took too long"
     assert_located(root, catalog.problems)
     if has_symlink:
         assert catalog.errors, "a course folder holding a symlink was accepted"
