@@ -54,6 +54,11 @@ FUZZ_DEADLINE = float(os.environ.get("FUZZ_DEADLINE", "inf"))
 _BREAK = re.compile(rb"\r\n|\r|\n")  # the contract's line breaks, and only those
 
 
+def examples(short: int) -> int:
+    """Examples per test: `short` in make test's profile, the loaded profile's otherwise."""
+    return short if PROFILE == "default" else settings.default.max_examples
+
+
 def line_count(data: bytes) -> int:
     """Lines of a file, counting LF, CRLF and CR; a last line without a break counts."""
     parts = _BREAK.split(data)
@@ -121,7 +126,10 @@ def check_folder(app, root: Path, has_symlink: bool = False) -> None:
 
 
 @given(files=course_folders())
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=examples(short=15),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 def test_generated_course_folders_validate_and_import_cleanly(fuzz_app, files):
     if time.time() > FUZZ_DEADLINE:
         event("not run: past the make fuzz deadline")  # counted apart in the statistics
@@ -133,7 +141,10 @@ def test_generated_course_folders_validate_and_import_cleanly(fuzz_app, files):
 
 
 @given(mutation=mutations())
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=examples(short=6),  # each loads the shipped courses three times: 0.8 s of CPU
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 def test_mutated_shipped_courses_validate_and_import_cleanly(fuzz_app, mutation):
     if time.time() > FUZZ_DEADLINE:
         event("not run: past the make fuzz deadline")  # counted apart in the statistics
