@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from lms.content.lines import split_lines
 from lms.models import Module, ModuleVersion
 
 
@@ -36,7 +37,7 @@ def _kind(line: str) -> str:
 def diff_lines(before: str, after: str, old_name: str, new_name: str) -> list[DiffLine]:
     """A unified diff as typed lines; empty when the texts are equal."""
     lines = difflib.unified_diff(
-        before.splitlines(), after.splitlines(), old_name, new_name, lineterm=""
+        split_lines(before), split_lines(after), old_name, new_name, lineterm=""
     )
     return [DiffLine(_kind(line), line) for line in lines]
 

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 
 from lms.content.gift_text import FORMAT_MARKER, ChoiceText, QuestionText, protect, restore
 from lms.content.grading import is_regex_answer, regex_error
+from lms.content.lines import split_lines
 from lms.content.model import Problem, Question, Severity
 from lms.content.quiz import derive_id
+from lms.content.render import RenderError
 from lms.content.schema import slugify
 
 ID_MAX = 100  # the questions table keeps keys of up to 100 characters
@@ -39,7 +41,7 @@ def _blocks(source: str) -> list[list[Line]]:
     """The file's non-blank lines, grouped by the blank lines that separate questions."""
     blocks: list[list[Line]] = []
     current: list[Line] = []
-    for number, raw in enumerate(source.splitlines(), start=1):
+    for number, raw in enumerate(split_lines(source), start=1):
         line = raw.rstrip()
         if line.strip():
             current.append((number, line))
@@ -355,5 +357,17 @@ def parse_gift_texts(source: str, path: str, problems: list[Problem]) -> list[Qu
 def parse_gift(
     source: str, path: str, problems: list[Problem], asset_base: str = "assets/"
 ) -> list[Question]:
-    """The questions of a GIFT file, rendered like those of quiz blocks; problems appended."""
-    return [q.render(asset_base) for q in parse_gift_texts(source, path, problems)]
+    """The questions of a GIFT file, rendered like those of quiz blocks; problems appended.
+
+    A question that cannot be rendered is an error at its own line. The render budget is
+    shared, so once one runs out of time the rest would too: they are left unrendered.
+    """
+    questions = []
+    for text in parse_gift_texts(source, path, problems):
+        try:
+            questions.append(text.render(asset_base))
+        except RenderError as exc:
+            problems.append(Problem(path, text.line, str(exc)))
+            if exc.out_of_time:
+                break
+    return questions

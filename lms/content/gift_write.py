@@ -17,6 +17,7 @@ from lms.content.body import split_body
 from lms.content.gift_parse import parse_gift_texts
 from lms.content.gift_text import FORMAT_MARKER, ChoiceText, QuestionText
 from lms.content.grading import is_regex_answer
+from lms.content.lines import split_lines
 from lms.content.loader import MODULE_KEYS
 from lms.content.model import Problem, Question, QuestionKind, Severity
 from lms.content.quiz import parse_quiz
@@ -46,7 +47,7 @@ class GiftExportError(ValueError):
 
 def quiz_text(question: Question) -> QuestionText:
     """A quiz-block question's texts, read back from its source lines (already validated)."""
-    lines = question.source.splitlines()
+    lines = split_lines(question.source)
     rest = lines[0][2:]
     match = _ID.match(rest)
     prompt = [(match["prompt"] if match else rest).strip()]

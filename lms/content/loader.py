@@ -236,11 +236,7 @@ def _load_gift(
     source = _read(loaded, name, gift_rel)
     if source is None:
         return None, []
-    try:
-        return source, parse_gift(source, gift_rel, loaded.problems, asset_base)
-    except RenderError as exc:
-        loaded.problems.append(Problem(gift_rel, 1, str(exc)))
-        return source, []
+    return source, parse_gift(source, gift_rel, loaded.problems, asset_base)
 
 
 def _load_course_file(course_dir: Path, loaded: _Loaded, root: Path, asset_base: str) -> None:

@@ -4,6 +4,7 @@ import html
 
 from sqlalchemy import select
 
+from lms.authoring.versions import diff_lines
 from lms.db import db
 from lms.models import Module, ModuleVersion
 from tests.authoring.conftest import confirm
@@ -85,3 +86,10 @@ def test_a_file_import_that_changes_a_module_is_a_version_too(app, tmp_path, cou
     version, rows = history(app)
     assert version == 2 == len(rows)
     assert rows[-1][1] == "import" and "Read that" in rows[-1][2]
+
+
+def test_the_diff_breaks_lines_at_lf_crlf_and_cr_only():
+    lines = [d.text for d in diff_lines("a\u2028b\nsame\n", "a\u2028c\r\nsame\n", "v1", "v2")]
+    assert "-a\u2028b" in lines
+    assert "+a\u2028c" in lines
+    assert " same" in lines

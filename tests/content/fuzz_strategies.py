@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,66 +10,18 @@ from hypothesis import strategies as st
 
 SHIPPED = Path(__file__).resolve().parents[2] / "courses"
 
-# Strategies that reach bugs other branches of issue 11 fix. Each stays out of the run until
-# its fix is merged: then add its name here (or all of KNOWN_BUGS), or try it meanwhile with
-# FUZZ_KNOWN_BUGS=name,name (or all) in the environment.
-KNOWN_BUGS = {
-    "control_chars": "safety: a control character in YAML escapes validate as a traceback",
-    "yaml_aliases": "safety: nested YAML aliases expand to gigabytes",
-    "deep_nesting": "safety: deep lists, quotes or list markers raise RecursionError",
-    "line_breaks": "safety: FF, U+0085, U+2028 and U+2029 shift the line numbers",
-    "render_hangs": "safety: thousands of [ or <a make Markdown quadratic",
-    "field_bounds": "safety: long titles, slugs and huge numbers that the database refuses",
-    "symlinks": "safety: symlinks in a course folder are followed",
-    "gift_semantics": "gift: weighted answers, partial credit and regex answers",
-}
-INCLUDE_KNOWN_BUGS: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class Flags:
-    """Which known-bug strategies to include."""
-
-    included: frozenset[str] = frozenset()
-
-    @classmethod
-    def from_env(cls) -> Flags:
-        wanted = os.environ.get("FUZZ_KNOWN_BUGS", "")
-        names = set(KNOWN_BUGS) if wanted == "all" else {n for n in wanted.split(",") if n}
-        unknown = names - set(KNOWN_BUGS)
-        if unknown:
-            raise ValueError(
-                f"FUZZ_KNOWN_BUGS: unknown {sorted(unknown)}; known: {list(KNOWN_BUGS)}"
-            )
-        return cls(frozenset(names) | INCLUDE_KNOWN_BUGS)
-
-    def __getattr__(self, name: str) -> bool:
-        if name not in KNOWN_BUGS:
-            raise AttributeError(name)
-        return name in self.included
-
-
 # Text
 
 
-def characters(flags: Flags) -> st.SearchStrategy[str]:
-    """Any character a UTF-8 file may hold, less the kinds that reach known bugs."""
-    excluded = ["Cs", "Cc"]
-    if not flags.line_breaks:
-        excluded += ["Zl", "Zp"]
-    # YAML refuses U+FFFE and U+FFFF as it refuses control characters.
-    odd = "" if flags.control_chars else "\ufffe\uffff"
-    chars = st.characters(codec="utf-8", exclude_categories=excluded, exclude_characters=odd)
-    extra = "\t"
-    if flags.control_chars:
-        extra += "\x00\x07\x08\x1b\x7f"
-    if flags.line_breaks:
-        extra += "\x0c\x85"  # FF in YAML also reaches the control_chars bug
-    return st.one_of(chars, st.sampled_from(extra))
+def characters() -> st.SearchStrategy[str]:
+    """Any character a UTF-8 file may hold, controls and odd line breaks included."""
+    chars = st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"])
+    # Controls, and FF, NEL, U+2028, U+2029 that str.splitlines (not the contract) breaks on.
+    return st.one_of(chars, st.sampled_from("\t\x00\x07\x08\x1b\x7f\x0c\x85\x9f\u2028\u2029\ufffe"))
 
 
-def words(flags: Flags, max_size: int = 40) -> st.SearchStrategy[str]:
-    return st.text(characters(flags), max_size=max_size)
+def words(max_size: int = 40) -> st.SearchStrategy[str]:
+    return st.text(characters(), max_size=max_size)
 
 
 MARKDOWN = [
@@ -151,7 +102,7 @@ GIFT_LINES = [
     "::img:: ![x](assets/funnel.png) {=a ~b}",
     "",
 ]
-GIFT_KNOWN = [
+GIFT_MOODLE = [
     "::w:: weights {~%50%a ~%50%b ~%-100%c}",
     "::w2:: {=%25%partial =full}",
     "::re:: {=/(a+)+$/}",
@@ -212,8 +163,8 @@ FIELD_BOUNDS = [
 ]
 
 
-def lines_of(palette: list[str], flags: Flags, max_size: int = 12) -> st.SearchStrategy[str]:
-    line = st.one_of(st.sampled_from(palette), words(flags))
+def lines_of(palette: list[str], max_size: int = 12) -> st.SearchStrategy[str]:
+    line = st.one_of(st.sampled_from(palette), words())
     return st.lists(line, max_size=max_size).map("\n".join)
 
 
@@ -239,11 +190,10 @@ class Folder:
                 path.symlink_to(target)
 
 
-def _scalar(flags: Flags) -> st.SearchStrategy:
-    limit = None if flags.field_bounds else 10_000
+def _scalar() -> st.SearchStrategy:
     return st.one_of(
-        words(flags, 60 if not flags.field_bounds else 400),
-        st.integers(min_value=None if limit is None else -limit, max_value=limit),
+        words(400),
+        st.integers(),
         st.booleans(),
         st.none(),
         st.floats(allow_nan=True),
@@ -281,9 +231,9 @@ def careful_front_matter(draw, kind: str, required: dict[str, object]) -> str:
 
 
 @st.composite
-def careful_body(draw, flags: Flags, quiz: bool = True, module: int = 0) -> str:
+def careful_body(draw, quiz: bool = True, module: int = 0) -> str:
     """Markdown from the palette and plain words, and at most a well-formed quiz block."""
-    lines = draw(st.lists(st.one_of(st.sampled_from(MARKDOWN[:10]), words(flags)), max_size=10))
+    lines = draw(st.lists(st.one_of(st.sampled_from(MARKDOWN[:10]), words()), max_size=10))
     text = "\n\n".join(line for line in lines if line.strip() not in ("```", "```python"))
     if quiz and draw(st.booleans()):
         count = draw(st.integers(1, 3))
@@ -293,53 +243,51 @@ def careful_body(draw, flags: Flags, quiz: bool = True, module: int = 0) -> str:
 
 
 @st.composite
-def front_matter(draw, flags: Flags, required: dict[str, object]) -> str:
+def front_matter(draw, required: dict[str, object]) -> str:
     """A front matter block: dumped YAML of likely keys, or odd YAML, sometimes left open."""
     values = dict(required)
     for key in draw(st.lists(st.sampled_from(FRONT_KEYS), max_size=4, unique=True)):
-        values[key] = draw(_scalar(flags))
+        values[key] = draw(_scalar())
     for key in draw(st.lists(st.sampled_from(sorted(required)), max_size=1)):
         values.pop(key, None)
     dumped = yaml.safe_dump(values, allow_unicode=True, sort_keys=False)
-    oddities = YAML_ODDITIES + (YAML_ALIASES if flags.yaml_aliases else [])
-    oddities += FIELD_BOUNDS if flags.field_bounds else []
+    oddities = YAML_ODDITIES + YAML_ALIASES + FIELD_BOUNDS
     if draw(st.booleans()):
         dumped += "\n".join(draw(st.lists(st.sampled_from(oddities), max_size=2))) + "\n"
-    if flags.field_bounds and draw(st.booleans()):
+    if draw(st.booleans()):
         dumped += draw(st.sampled_from(FIELD_BOUNDS[:3])) + "\n"
     if draw(st.booleans()):  # a value as typed, not escaped by a YAML writer
-        dumped += f"{draw(st.sampled_from(FRONT_KEYS))}: {draw(words(flags))}\n"
+        dumped += f"{draw(st.sampled_from(FRONT_KEYS))}: {draw(words())}\n"
     closing = draw(st.sampled_from(["---\n", "---\n", "---\n", "", "...\n", "---"]))
     return f"---\n{dumped}{closing}"
 
 
 @st.composite
-def body(draw, flags: Flags, quiz: bool = True) -> str:
-    parts = [draw(lines_of(MARKDOWN, flags))]
+def body(draw, quiz: bool = True) -> str:
+    parts = [draw(lines_of(MARKDOWN))]
     if quiz and draw(st.booleans()):
         fence = draw(st.sampled_from(["```quiz", "```quiz", "```quiz", "``` quiz", "~~~quiz"]))
         closing = draw(st.sampled_from(["```", "```", "~~~", ""]))
-        parts.append(f"{fence}\n{draw(lines_of(QUIZ_LINES, flags, 16))}\n{closing}")
-        parts.append(draw(lines_of(MARKDOWN, flags, 4)))
-    if flags.deep_nesting and draw(st.booleans()):
+        parts.append(f"{fence}\n{draw(lines_of(QUIZ_LINES, 16))}\n{closing}")
+        parts.append(draw(lines_of(MARKDOWN, 4)))
+    if draw(st.booleans()):
         depth = draw(st.sampled_from([300, 600, 1000, 3000]))
         parts.append(draw(st.sampled_from(["- ", "> ", "1. "])) * depth + "x")
-    if flags.render_hangs and draw(st.booleans()):
+    if draw(st.booleans()):
         parts.append(draw(st.sampled_from(["[", "<a ", "[a]("])) * draw(st.integers(1000, 8000)))
     return "\n".join(parts) + draw(st.sampled_from(["\n", "", "\r\n"]))
 
 
 @st.composite
-def gift(draw, flags: Flags) -> str:
-    palette = GIFT_LINES + (GIFT_KNOWN if flags.gift_semantics else [])
-    return draw(lines_of(palette, flags, 14)) + "\n"
+def gift(draw) -> str:
+    return draw(lines_of(GIFT_LINES + GIFT_MOODLE, 14)) + "\n"
 
 
 SLUGS = ["alpha", "beta", "gamma-2", "x"]
 
 
 @st.composite
-def course_folders(draw, flags: Flags) -> Folder:
+def course_folders(draw) -> Folder:
     """One to three courses with modules, quizzes, GIFT files, assets and a paths.yml."""
     folder = Folder()
     # A careful folder keeps to the format, so valid folders (and their import) come often.
@@ -349,9 +297,9 @@ def course_folders(draw, flags: Flags) -> Folder:
         track = draw(st.sampled_from(["product", "buyer", "process", "skills"]))
         required = {"title": f"Course {slug}", "track": track}
         if careful:
-            meta = draw(careful_front_matter("course", required)) + draw(careful_body(flags, False))
+            meta = draw(careful_front_matter("course", required)) + draw(careful_body(False))
         else:
-            meta = draw(front_matter(flags, required)) + draw(body(flags, quiz=False))
+            meta = draw(front_matter(required)) + draw(body(quiz=False))
         folder.files[f"{slug}/course.md"] = meta.encode()
         numbers = draw(st.lists(st.integers(0, 12), max_size=4, unique=careful))
         for position, number in enumerate(numbers):
@@ -361,27 +309,27 @@ def course_folders(draw, flags: Flags) -> Folder:
             required = {"title": f"Module {position}"}
             if careful:
                 module = draw(careful_front_matter("module", required))
-                text = module + draw(careful_body(flags, module=number))
-                if flags.field_bounds and draw(st.booleans()):
+                text = module + draw(careful_body(module=number))
+                if draw(st.booleans()):
                     text = text.replace("---\n", f"---\n{draw(st.sampled_from(FIELD_BOUNDS))}\n", 1)
                 folder.files[f"{slug}/{name}.md"] = text.encode()
                 continue
             if draw(st.booleans()):
                 required["quiz"] = "checks.gift"
-                folder.files[f"{slug}/checks.gift"] = draw(gift(flags)).encode()
-            text = draw(front_matter(flags, required)) + draw(body(flags))
+                folder.files[f"{slug}/checks.gift"] = draw(gift()).encode()
+            text = draw(front_matter(required)) + draw(body())
             folder.files[f"{slug}/{name}.md"] = text.encode()
         if draw(st.booleans()):
             folder.files[f"{slug}/assets/funnel.png"] = b"\x89PNG\r\n\x1a\n" + draw(
                 st.binary(max_size=20)
             )
-        if flags.symlinks and draw(st.booleans()):
+        if draw(st.booleans()):
             folder.links[f"{slug}/assets/leak.png"] = "/etc/hostname"
     if draw(st.booleans()):
         entries = [
             {
                 "slug": "starter" if careful else draw(st.sampled_from(["starter", "Bad Slug"])),
-                "title": draw(words(flags, 30)),
+                "title": draw(words(30)),
                 "courses": [
                     {"course": c, "due_day": draw(st.integers(1 if careful else -3, 400))}
                     for c in draw(
@@ -398,7 +346,7 @@ def course_folders(draw, flags: Flags) -> Folder:
         ]
         text = yaml.safe_dump(entries, allow_unicode=True, sort_keys=False)
         if not careful and draw(st.booleans()):
-            oddities = YAML_ODDITIES + (YAML_ALIASES if flags.yaml_aliases else [])
+            oddities = YAML_ODDITIES + YAML_ALIASES
             text += draw(st.sampled_from(oddities)) + "\n"
         folder.files["paths.yml"] = text.encode()
     return folder
@@ -456,53 +404,42 @@ def _edit(lines: list[bytes], edit: tuple, root: Path, path: str) -> list[bytes]
     raise AssertionError(kind)
 
 
-def _bytes(flags: Flags) -> st.SearchStrategy[bytes]:
-    """Random bytes, invalid UTF-8 included, less those that reach known bugs."""
-    banned = set()
-    if not flags.control_chars:  # C0, DEL, and 0xC2 that starts the C1 controls in UTF-8
-        banned |= set(range(0x20)) - {0x09, 0x0A, 0x0D} | {0x7F, 0xC2}
-        banned |= {0xEF}  # starts U+FFFE and U+FFFF
-    if not flags.line_breaks:
-        banned |= {0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0xC2, 0xE2}  # 0xC2 0x85, 0xE2 0x80 0xA8
-    allowed = [b for b in range(256) if b not in banned]
-    return st.lists(st.sampled_from(allowed), min_size=1, max_size=12).map(bytes)
+def _bytes() -> st.SearchStrategy[bytes]:
+    """Random bytes, invalid UTF-8 and control characters included."""
+    return st.binary(min_size=1, max_size=12)
 
 
-def _insertions(flags: Flags) -> st.SearchStrategy[str]:
+def _insertions() -> st.SearchStrategy[str]:
     palette = MARKDOWN + QUIZ_LINES + YAML_ODDITIES
     palette += ["```quiz", "---", "title: Changed", "  - course: sales-foundations"]
-    if flags.yaml_aliases:
-        palette += YAML_ALIASES
-    if flags.field_bounds:
-        palette += FIELD_BOUNDS
-    long_char = ["x", "word ", "a ", "*"] + (["[", "<a ", "[a]("] if flags.render_hangs else [])
-    nesting = 3000 if flags.deep_nesting else 20
+    palette += YAML_ALIASES + FIELD_BOUNDS
+    long_char = ["x", "word ", "a ", "*", "[", "<a ", "[a]("]
     return st.one_of(
         st.sampled_from(palette),
-        words(flags, 80),
+        words(80),
         st.builds(lambda c, n: c * n, st.sampled_from(long_char), st.integers(100, 20_000)),
         st.builds(
             lambda m, n: m * n + "deep",
             st.sampled_from(["- ", "> ", "1. ", "    "]),
-            st.sampled_from(sorted({2, 5, nesting // 5, nesting})),
+            st.sampled_from([2, 5, 600, 3000]),
         ),
     )
 
 
 @st.composite
-def mutations(draw, flags: Flags) -> Mutation:
+def mutations(draw) -> Mutation:
     path = draw(st.sampled_from(TEXT_FILES))
     where = st.one_of(st.integers(0, 6), st.integers(0, 10_000))  # front matter, or anywhere
     edit = st.one_of(
-        st.tuples(st.just("insert"), where, _insertions(flags)),
+        st.tuples(st.just("insert"), where, _insertions()),
         st.tuples(st.just("delete"), where, st.integers(1, 5)),
         st.tuples(st.just("duplicate"), where, st.integers(1, 5)),
-        st.tuples(st.just("bytes"), where, _bytes(flags)),
+        st.tuples(st.just("bytes"), where, _bytes()),
     )
     edits = draw(st.lists(edit, min_size=1, max_size=4))
     if path in MODULE_FILES and draw(st.integers(0, 9)) == 0:
         edits.append(draw(st.sampled_from([("copy_file", 0, 7), ("remove_file", 0, 0)])))
     link = None
-    if flags.symlinks and draw(st.integers(0, 4)) == 0:
+    if draw(st.integers(0, 4)) == 0:
         link = "sales-foundations/assets/funnel.png"
     return Mutation(path, edits, link)

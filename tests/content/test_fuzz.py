@@ -15,14 +15,15 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, event, given, settings
 from sqlalchemy import func, select
 
+from lms.content import limits
 from lms.content.loader import load_catalog
 from lms.db import Base, db
 from lms.importer import stored_html
 from tests.conftest import SHIPPED_COURSES, build_app, drop_app
-from tests.content.fuzz_strategies import Flags, course_folders, mutations
+from tests.content.fuzz_strategies import course_folders, mutations
 
 settings.register_profile(
     "default",
@@ -34,19 +35,28 @@ settings.register_profile(
 settings.register_profile(
     "fuzz",
     # Per run; `make fuzz` repeats runs until FUZZ_SECONDS have passed.
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "2000")),
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "100")),
     deadline=None,
     suppress_health_check=list(HealthCheck),
     # FUZZ_NO_SHRINK=1 reports a finding as found, without minutes spent making it smaller.
     phases=[p for p in Phase if p is not Phase.shrink or not os.environ.get("FUZZ_NO_SHRINK")],
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
+settings.load_profile(PROFILE)
 
-FLAGS = Flags.from_env()
 VALIDATE_SECONDS = 10  # issue 11: validate of any input up to 5 MB within 10 s
+# make test's short profile gives rendering 0.5 s instead of 4: an example that reaches the
+# budget (thousands of "[") then costs about 1.5 s over its three loads, not 12. The verdict
+# is the same (the budget is reached, a file:line error); `make fuzz` keeps the real 4 s.
+SHORT_RENDER_BUDGET = 0.5
 # `make fuzz` ends its last round at this Unix time: examples after it are drawn, not run.
 FUZZ_DEADLINE = float(os.environ.get("FUZZ_DEADLINE", "inf"))
 _BREAK = re.compile(rb"\r\n|\r|\n")  # the contract's line breaks, and only those
+
+
+def examples(short: int) -> int:
+    """Examples per test: `short` in make test's profile, the loaded profile's otherwise."""
+    return short if PROFILE == "default" else settings.default.max_examples
 
 
 def line_count(data: bytes) -> int:
@@ -61,7 +71,8 @@ def assert_located(root: Path, problems) -> None:
     """Every problem names a file (or folder) under root and a line inside that file."""
     for problem in problems:
         target = root / problem.path
-        assert target.resolve().is_relative_to(root.resolve()), str(problem)
+        # normpath, not resolve: a refused symlink is named where it is, not where it points.
+        assert Path(os.path.normpath(target)).is_relative_to(root), str(problem)
         assert target.exists() or target.is_symlink(), f"no such file: {problem}"
         if target.is_file() and not target.is_symlink():
             lines = line_count(target.read_bytes())
@@ -74,7 +85,10 @@ def assert_located(root: Path, problems) -> None:
 def fuzz_app(tmp_path_factory):
     """One app and database for every example: imports follow one another, as in real use."""
     app = build_app(tmp_path_factory.mktemp("fuzz"))
-    yield app
+    with pytest.MonkeyPatch.context() as patch:
+        if PROFILE == "default":
+            patch.setattr(limits, "RENDER_BUDGET_SECONDS", SHORT_RENDER_BUDGET)
+        yield app
     drop_app(app)
 
 
@@ -90,9 +104,10 @@ def check_folder(app, root: Path, has_symlink: bool = False) -> None:
     """The properties: located problems, validate within budget, import matches validate."""
     with app.app_context():
         stored = stored_html(db.session)
-    started = time.monotonic()
+    # CPU time, not wall time: on a shared machine the wall clock measures the neighbours.
+    started = time.process_time()
     catalog = load_catalog(root)  # what `flask courses validate` runs: no exception escapes
-    assert time.monotonic() - started < VALIDATE_SECONDS, "validate took too long"
+    assert time.process_time() - started < VALIDATE_SECONDS, "validate took too long"
     assert_located(root, catalog.problems)
     if has_symlink:
         assert catalog.errors, "a course folder holding a symlink was accepted"
@@ -110,10 +125,14 @@ def check_folder(app, root: Path, has_symlink: bool = False) -> None:
         assert result.exit_code == 0, result.output
 
 
-@given(files=course_folders(FLAGS))
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(files=course_folders())
+@settings(
+    max_examples=examples(short=15),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 def test_generated_course_folders_validate_and_import_cleanly(fuzz_app, files):
     if time.time() > FUZZ_DEADLINE:
+        event("not run: past the make fuzz deadline")  # counted apart in the statistics
         return
     with tempfile.TemporaryDirectory(prefix="fuzz-gen-") as tmp:
         root = Path(tmp)
@@ -121,10 +140,14 @@ def test_generated_course_folders_validate_and_import_cleanly(fuzz_app, files):
         check_folder(fuzz_app, root, bool(files.links))
 
 
-@given(mutation=mutations(FLAGS))
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(mutation=mutations())
+@settings(
+    max_examples=examples(short=6),  # each loads the shipped courses three times: 0.8 s of CPU
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 def test_mutated_shipped_courses_validate_and_import_cleanly(fuzz_app, mutation):
     if time.time() > FUZZ_DEADLINE:
+        event("not run: past the make fuzz deadline")  # counted apart in the statistics
         return
     with tempfile.TemporaryDirectory(prefix="fuzz-mut-") as tmp:
         root = Path(tmp) / "courses"

@@ -2,6 +2,8 @@
 
 from content_trees import messages, module
 
+from lms.content import limits
+
 QUIZ = "```quiz\n? [block-q] From a block?\n- [x] yes\n- [ ] no\n```\n"
 GIFT = "// checks\n::gift-q::From GIFT?{=yes ~no}\n\n::gift-short::Say yes{=yes}\n"
 
@@ -86,3 +88,13 @@ def test_a_gift_file_no_module_names_is_a_stray(demo):
     catalog = demo({"01-a.md": module(), "checks.gift": GIFT})
     assert [p.severity.value for p in catalog.problems] == ["warning"]
     assert "not part of the course" in messages(catalog)[0]
+
+
+def test_a_gift_question_out_of_render_time_is_reported_at_its_own_line(demo, monkeypatch):
+    monkeypatch.setattr(limits, "RENDER_BUDGET_SECONDS", 0.3)
+    slow = "\n".join(["[" * 9_000] * 30)
+    gift = f"::fast::Quick{{T}}\n\n::slow::\n{slow}\n{{T}}\n\n::after::Also{{T}}\n"
+    catalog = demo({"01-a.md": gift_module(), "checks.gift": gift})
+    # One error, at the slow question; the questions after it spend no more time.
+    assert [(p.path, p.line) for p in catalog.errors] == [("demo/checks.gift", 3)]
+    assert "rendering took more than the 0.3 s" in catalog.errors[0].message

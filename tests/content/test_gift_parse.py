@@ -379,3 +379,13 @@ def test_a_weight_after_equals_in_a_choice_block_is_text_as_in_moodle_with_a_war
         'choice block, so this is a full-credit answer whose text starts with "%"; write '
         '"~%n%..." for partial credit'
     ]
+
+
+@pytest.mark.parametrize("odd", ["\u2028", "\u2029", "\x85"])
+def test_line_numbers_count_lf_crlf_and_cr_only(odd):
+    # U+2028, U+2029 and NEL are text, not line breaks: later questions keep their lines.
+    source = f"::one:: A{odd}prompt {{=a ~b}}\r\n\r::two:: B {{=a ~b}}\n\n::bad:: C {{=a\n"
+    questions, problems = parse(source)
+    assert [(q.id, q.line) for q in questions] == [("one", 1), ("two", 3)]
+    assert odd in questions[0].prompt_html
+    assert [p.split(":")[1] for p in problems] == ["5"]

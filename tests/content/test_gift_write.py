@@ -183,3 +183,15 @@ def test_a_source_that_no_longer_parses_is_refused_not_half_exported(demo):
     course.modules[0].source = quiz_module("? [q] Q?\n- [ ] no right answer\n- [ ] b\n")
     with pytest.raises(GiftExportError, match="choice list has no right answer"):
         gift_export(course)
+
+
+def test_a_prompt_holding_u2028_is_written_back_whole(tmp_path):
+    # U+2028 is not a line break in the format: the prompt after it must not be lost.
+    quiz = "? [q1] Before\u2028after the separator\n- [x] Right\n- [ ] Wrong\n"
+    root = tmp_path / "courses"
+    (root / "demo").mkdir(parents=True)
+    (root / "demo" / "course.md").write_text(COURSE_MD)
+    (root / "demo" / "01-a.md").write_text(quiz_module(quiz))
+    course = load_catalog(root).courses[0]
+    assert "after the separator" in course.modules[0].questions[0].prompt_html
+    assert reimported(course) == (questions_of(course), [])

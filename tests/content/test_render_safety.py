@@ -102,3 +102,24 @@ def test_validating_5_mb_of_hostile_input_takes_under_10_s_and_500_mb(tmp_path):
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     assert cpu < 10
     assert after.ru_maxrss < 500 * 1024  # KiB: the largest child's peak
+
+
+def test_the_budget_reads_the_cpu_clock_rarely_yet_still_stops_on_time(monkeypatch):
+    # The CPU clock is a system call; a normal render must not pay for one per step.
+    from lms.content import render
+
+    reads = []
+    clock = time.thread_time
+
+    def counted() -> float:
+        reads.append(1)
+        return clock()
+
+    monkeypatch.setattr(render.time, "thread_time", counted)
+    with render_budget(5):
+        render_markdown(NORMAL * 50)
+    assert len(reads) <= 3
+    started = time.thread_time()
+    with pytest.raises(RenderError), render_budget(0.3):
+        render_markdown(BRACKETS)
+    assert time.thread_time() - started < 2
