@@ -144,8 +144,12 @@ def publish(
     author_id: int,
     origin: str = "editor",
     quiz_source: str | None = None,
+    clear_draft: bool = False,
 ) -> Outcome:
-    """Store an edited module as a new version, exactly as importing the edited file would."""
+    """Store an edited module as a new version, exactly as importing the edited file would.
+
+    clear_draft: the text is the module's saved draft, dropped in the same transaction.
+    """
     checked = check_edit(course, module, source, quiz_source)
     if checked.errors or checked.course is None:
         return Outcome(problems=checked.problems)
@@ -160,6 +164,9 @@ def publish(
             author_id=author_id,
             retire_missing=False,
         )
+        if clear_draft:
+            stored = session.get(Module, module.id)
+            stored.draft_source = stored.draft_saved_at = stored.draft_author_id = None
     return Outcome(summary, checked.problems)
 
 
