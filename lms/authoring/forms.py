@@ -6,10 +6,11 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
+from lms.admin.forms import option
 from lms.content.model import Problem
 
 SLUG = Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message="use lower-case letters, digits and dashes")
-TRACKS = [("product", "Product"), ("buyer", "Buyer"), ("process", "Process"), ("skills", "Skills")]
+TRACKS = [option(t, t.capitalize()) for t in ("product", "buyer", "process", "skills")]
 
 
 class CourseForm(FlaskForm):
