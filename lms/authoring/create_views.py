@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from lms.auth.access import role_required
 from lms.authoring import create, drafts, forms, service
@@ -136,7 +137,10 @@ def discard_draft(slug: str, module_slug: str):
 def paths():
     """Every live path with its courses, and links to change them."""
     rows = db.session.scalars(
-        select(LearningPath).where(LearningPath.retired_at.is_(None)).order_by(LearningPath.title)
+        select(LearningPath)
+        .options(selectinload(LearningPath.courses))  # two statements whatever the count
+        .where(LearningPath.retired_at.is_(None))
+        .order_by(LearningPath.title)
     ).all()
     return render_template("authoring/paths.html", paths=rows)
 
