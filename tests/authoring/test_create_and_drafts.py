@@ -235,3 +235,12 @@ def test_trainers_and_admins_reach_the_forms(app, client, courses, auth, role):
     make_user(app, email="staff@example.com", role=role)
     auth.login("staff@example.com")
     assert {client.get(url).status_code for url in NEW_GETS} == {200}
+
+
+def test_publishing_from_the_editor_drops_the_saved_draft(app, client, trainer):
+    draft = QUIZ_SOURCE.replace("Read this", "Read the DRAFT")
+    client.post(QUIZ_EDIT, data={"source": draft, "base_version": "1", "action": "draft"})
+    final = QUIZ_SOURCE.replace("Read this", "Read the FINAL")
+    client.post(QUIZ_EDIT, data={"source": final, "base_version": "1", "action": "publish"})
+    module = row(app, Module, slug="quiz")
+    assert "FINAL" in module.source and module.draft_source is None and module.version == 2
