@@ -191,6 +191,8 @@ def assign_course(
     session: Session, rep: User, actor: User, course: Course, due: date, reason: str
 ) -> Remediation:
     """Put the rep on one course, due by `due`, without a path."""
+    if course.draft:
+        raise RemedyError(f"{course.title} is a draft: a trainer must publish it first.")
     if course.id in active_path_course_ids(session, rep):
         raise RemedyError(
             f"{course.title} is already on {rep.name}'s path; extend its due date instead."
@@ -247,7 +249,7 @@ def live_courses(session: Session) -> list:
     return list(
         session.execute(
             select(Course.id, Course.title)
-            .where(Course.retired_at.is_(None))
+            .where(Course.retired_at.is_(None), Course.draft.is_(False))  # drafts: not yet
             .order_by(Course.title, Course.id)
         )
     )

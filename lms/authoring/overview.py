@@ -19,7 +19,9 @@ class CourseRow:
 
     @property
     def state(self) -> str:
-        return "retired" if self.course.retired_at else "published"
+        if self.course.retired_at:
+            return "retired"
+        return "draft" if self.course.draft else "published"
 
 
 def _live_module_counts(session: Session) -> dict[int, int]:

@@ -185,10 +185,12 @@ def publish(
     origin: str = "editor",
     quiz_source: str | None = None,
     choices: Choices | None = Choices(),
+    clear_draft: bool = False,
 ) -> Outcome:
     """Store an edited module as a new version, exactly as importing the edited file would.
 
     choices None previews the publish; a confirmed preview's choices apply it.
+    clear_draft: the module's saved draft is dropped in the same transaction.
     """
     checked = check_edit(course, module, source, quiz_source)
     if checked.errors or checked.course is None:
@@ -200,7 +202,7 @@ def publish(
         current = session.scalar(select(Module.version).where(Module.id == module.id))
         if current != base_version:
             raise _Moved(current)  # checked in the transaction that would store it
-        return import_catalog(
+        summary = import_catalog(
             session,
             parsed,
             origin=origin,
@@ -208,6 +210,10 @@ def publish(
             retire_missing=False,
             new_material_due=due,
         )
+        if clear_draft:
+            stored = session.get(Module, module.id)
+            stored.draft_source = stored.draft_saved_at = stored.draft_author_id = None
+        return summary
 
     try:
         return _settle(inputs, choices, run, checked.problems)

@@ -18,7 +18,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from lms.auth.access import role_required
-from lms.authoring import overview, quality, service, stash, upload
+from lms.authoring import drafts, overview, quality, service, stash, upload
 from lms.authoring.activity import activity_cache
 from lms.authoring.export import export_zip
 from lms.authoring.files import live_courses
@@ -42,7 +42,8 @@ def _course_or_404(slug: str) -> Course:
 
 def _module_or_404(course: Course, slug: str, live: bool = False) -> Module:
     module = overview.module_or_none(db.session, course, slug)
-    if module is None or (live and (module.retired_at or course.retired_at)):
+    unpublished = module is not None and module.retired_at and module.draft_source is None
+    if module is None or (live and (unpublished or course.retired_at)):
         abort(404)
     return module
 
@@ -262,11 +263,26 @@ def edit(slug: str, module_slug: str):
     course = _course_or_404(slug)
     module = _module_or_404(course, module_slug, live=True)
     if request.method == "GET":
+        if module.draft_source is not None:  # the editor opens on the saved draft
+            checked = service.check_edit(course, module, module.draft_source)
+            shown = from_parsed(checked.course, checked.module) if checked.module else None
+            return _editor(
+                course, module, module.draft_source, shown, checked.problems, module.version
+            )
         return _editor(
             course, module, module.source, from_stored(course, module), [], module.version
         )
     source = service.normalize(request.form.get("source", ""))
     base = request.form.get("base_version", type=int) or module.version
+    if request.form.get("action") == "draft":
+        checked = drafts.save_draft(module, source, current_user.id)
+        flash(
+            "Draft saved: reps still see the published version."
+            + (f" It has {len(checked.errors)} problem(s) to fix before publishing."
+               if checked.errors else ""),
+            "success",
+        )
+        return redirect(url_for("authoring.edit", slug=slug, module_slug=module_slug))
     if request.form.get("action") == "publish":
         outcome = service.publish(
             course, module, source, base_version=base, author_id=current_user.id, choices=None
@@ -313,7 +329,13 @@ def publish(slug: str, module_slug: str):
     source = service.normalize(request.form.get("source", ""))
     base = request.form.get("base_version", type=int) or module.version
     outcome = service.publish(
-        course, module, source, base_version=base, author_id=current_user.id, choices=_choices()
+        course,
+        module,
+        source,
+        base_version=base,
+        author_id=current_user.id,
+        choices=_choices(),
+        clear_draft=module.draft_source is not None,  # publishing drops the saved draft
     )
     if outcome.impact is not None:
         return _publish_preview(course, module, source, base, outcome)
@@ -388,3 +410,6 @@ def rollback(slug: str, module_slug: str, number: int):
         db.session.refresh(module)
         flash(f"Rolled back: version {module.version} has the text of version {number}.", "success")
     return redirect(url_for("authoring.versions", slug=slug, module_slug=module_slug))
+
+
+from lms.authoring import create_views  # noqa: E402,F401  (registers its views on bp)

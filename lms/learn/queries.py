@@ -249,8 +249,12 @@ def load_module_course_state(
 
 
 def live_course(session: Session, slug: str) -> Course | None:
-    """A course that is not retired, by slug."""
-    return session.scalar(select(Course).where(Course.slug == slug, Course.retired_at.is_(None)))
+    """A course that is not retired nor a draft, by slug."""
+    return session.scalar(
+        select(Course).where(
+            Course.slug == slug, Course.retired_at.is_(None), Course.draft.is_(False)
+        )
+    )
 
 
 def live_course_module(session: Session, course_slug: str, slug: str) -> Module | None:
@@ -262,6 +266,7 @@ def live_course_module(session: Session, course_slug: str, slug: str) -> Module 
         .where(
             Course.slug == course_slug,
             Course.retired_at.is_(None),
+            Course.draft.is_(False),
             Module.slug == slug,
             Module.retired_at.is_(None),
         )

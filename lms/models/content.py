@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.db import Base, UTCDateTime, utcnow
@@ -33,6 +34,9 @@ class Course(Base):
     review: Mapped[str] = mapped_column(
         String(20), default="after_pass", server_default="after_pass"
     )
+
+    # A draft course is hidden from reps and cannot be put on a path until it is published.
+    draft: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
 
     modules: Mapped[list[Module]] = relationship(
         back_populates="course", order_by="Module.position"
@@ -71,6 +75,11 @@ class Module(Base):
     # the files agree (or overwrites): while set, an import leaves the module alone.
     edited_in_app_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     review: Mapped[str | None] = mapped_column(String(20))  # None: the course's
+    # A saved draft of the module's file: reps see the published text until it is published.
+    # A new module is stored retired with its draft until its first publish.
+    draft_source: Mapped[str | None] = mapped_column(Text)
+    draft_saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    draft_author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     course: Mapped[Course] = relationship(back_populates="modules")
     questions: Mapped[list[Question]] = relationship(

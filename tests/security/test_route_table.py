@@ -122,6 +122,19 @@ ALLOW: dict[str, Route] = {
     "authoring.confirm_import": Route(frozenset({TRAINER, ADMIN}), ok=(409,)),
     "authoring.confirm_upload": Route(frozenset({TRAINER, ADMIN}), ok=(422,)),
     "authoring.publish": Route(frozenset({TRAINER, ADMIN}), ok=(200, 409, 422)),
+    # Creating in the app: empty forms re-show themselves (422); publishing a course that is
+    # already published changes nothing; the world's modules have no draft (404).
+    "authoring.new_course": Route(frozenset({TRAINER, ADMIN}), ok=(200, 422)),
+    "authoring.publish_course": Route(frozenset({TRAINER, ADMIN})),
+    "authoring.new_module": Route(frozenset({TRAINER, ADMIN}), ok=(200, 422)),
+    "authoring.draft_preview": Route(frozenset({TRAINER, ADMIN}), ok=(404,)),
+    "authoring.publish_draft": Route(frozenset({TRAINER, ADMIN}), ok=(404,)),
+    "authoring.discard_draft": Route(frozenset({TRAINER, ADMIN}), ok=(404,)),
+    "authoring.paths": Route(frozenset({TRAINER, ADMIN})),
+    "authoring.new_path": Route(frozenset({TRAINER, ADMIN}), ok=(200, 422)),
+    "authoring.edit_path": Route(
+        frozenset({TRAINER, ADMIN}), params={"slug": ("starter",)}, ok=(200, 422)
+    ),
 }
 
 
