@@ -11,7 +11,7 @@ from lms.assignments.remedies import live_courses as assignable_courses
 from lms.authoring import service
 from lms.db import db
 from lms.models import Course, LearningPath, Module, ModuleProgress, ModuleVersion, Role
-from tests.authoring.conftest import TRAINER
+from tests.authoring.conftest import TRAINER, confirm
 from tests.conftest import FIXTURE_COURSES, make_user
 
 REP = "rep@example.com"
@@ -60,7 +60,7 @@ def reimport(app, client, tmp_path):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(data)
     with app.app_context():
-        outcome = service.import_directory(tmp_path, None)
+        outcome = service.import_directory(tmp_path, None, service.Choices())
     assert not outcome.errors, outcome.problems
     return outcome.summary
 
@@ -150,7 +150,7 @@ def test_a_published_draft_is_an_app_edit_an_import_leaves_alone(app, client, tr
     client.post(QUIZ_EDIT, data={"source": draft, "base_version": "1", "action": "draft"})
     client.post("/authoring/courses/basics/quiz/draft/publish")
     with app.app_context():
-        outcome = service.import_directory(FIXTURE_COURSES, None)
+        outcome = service.import_directory(FIXTURE_COURSES, None, service.Choices())
     assert [c.key for c in outcome.summary.conflicts] == ["basics/quiz"]
     assert "DRAFT" in row(app, Module, slug="quiz").source
 
@@ -241,6 +241,9 @@ def test_publishing_from_the_editor_drops_the_saved_draft(app, client, trainer):
     draft = QUIZ_SOURCE.replace("Read this", "Read the DRAFT")
     client.post(QUIZ_EDIT, data={"source": draft, "base_version": "1", "action": "draft"})
     final = QUIZ_SOURCE.replace("Read this", "Read the FINAL")
-    client.post(QUIZ_EDIT, data={"source": final, "base_version": "1", "action": "publish"})
+    preview = client.post(
+        QUIZ_EDIT, data={"source": final, "base_version": "1", "action": "publish"}
+    )
+    assert confirm(client, preview).status_code == 302  # published once the impact is seen
     module = row(app, Module, slug="quiz")
     assert "FINAL" in module.source and module.draft_source is None and module.version == 2
