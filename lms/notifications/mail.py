@@ -105,3 +105,19 @@ class FolderTransport:
 
     def __exit__(self, *_exc) -> None:
         return None
+
+
+def describe_error(error: Exception) -> str:
+    """An SMTP refusal as an admin reads it: "address: 550 mailbox unavailable"."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return "; ".join(
+            f"{address}: {code} {_text(reply)}"
+            for address, (code, reply) in error.recipients.items()
+        )
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"{error.smtp_code} {_text(error.smtp_error)}"
+    return f"{type(error).__name__}: {error}"
+
+
+def _text(reply: bytes | str) -> str:
+    return reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)

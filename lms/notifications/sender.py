@@ -15,7 +15,13 @@ from lms.models import Notification, User
 from lms.notifications import outbox
 from lms.notifications.events import OPTIONAL_KINDS
 from lms.notifications.links import absolute_url, unsubscribe_token
-from lms.notifications.mail import Envelope, FolderTransport, SmtpTransport, build
+from lms.notifications.mail import (
+    Envelope,
+    FolderTransport,
+    SmtpTransport,
+    build,
+    describe_error,
+)
 
 log = logging.getLogger(__name__)
 BATCH = 50
@@ -101,7 +107,7 @@ def _send_one(channel, notification: Notification, user: User, token: str, resul
     try:
         channel.send(build(envelope(notification, user)))
     except Exception as error:  # noqa: BLE001 - any refusal is recorded on the row and retried
-        _record_failure(notification, token, f"{type(error).__name__}: {error}", result)
+        _record_failure(notification, token, describe_error(error), result)
         return
     with db.writing() as session:
         outbox.mark_sent(
