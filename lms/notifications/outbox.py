@@ -55,8 +55,14 @@ def enqueue(session: Session, message: Message) -> bool:
         "created_at": now,
     }
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(Notification).values(**values).on_conflict_do_nothing(index_elements=["key"])
-    return session.execute(statement).rowcount == 1
+    statement = (
+        insert(Notification)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(Notification.id)
+    )
+    # RETURNING, not rowcount: drivers disagree on the rowcount of a skipped insert.
+    return session.execute(statement).scalar() is not None
 
 
 def backoff(attempts: int) -> timedelta:
