@@ -6,13 +6,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from lms.db import utcnow
-from lms.models import Notification
+from lms.models import Notification, User
 
 EMAIL, APP = "email", "app"
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
@@ -62,7 +62,19 @@ def enqueue(session: Session, message: Message) -> bool:
         .returning(Notification.id)
     )
     # RETURNING, not rowcount: drivers disagree on the rowcount of a skipped insert.
-    return session.execute(statement).scalar() is not None
+    stored = session.execute(statement).scalar() is not None
+    if stored and message.channel == APP:
+        _count_unread(session, message.user_id, +1)
+    return stored
+
+
+def _count_unread(session: Session, user_id: int, change: int | None) -> None:
+    """Keep the user's unread count in step (None: all read) in the same transaction."""
+    count = 0 if change is None else User.unread_notifications + change
+    session.execute(
+        update(User).where(User.id == user_id).values(unread_notifications=count),
+        execution_options={"synchronize_session": False},
+    )
 
 
 def backoff(attempts: int) -> timedelta:
@@ -146,14 +158,16 @@ def retry(session: Session, notification_id: int) -> bool:
     return result.rowcount == 1
 
 
-def unread_count(session: Session, user_id: int) -> int:
-    """How many in-app notifications the user has not read: one small indexed query."""
-    return session.scalar(
-        select(func.count())
-        .select_from(Notification)
-        .where(
-            Notification.user_id == user_id,
-            Notification.channel == APP,
-            Notification.read_at.is_(None),
-        )
+def mark_read(session: Session, user_id: int, notification_id: int | None = None) -> int:
+    """Mark one of a user's in-app notifications read (None: all of them); how many changed."""
+    query = update(Notification).where(
+        Notification.user_id == user_id,
+        Notification.channel == APP,
+        Notification.read_at.is_(None),
     )
+    if notification_id is not None:
+        query = query.where(Notification.id == notification_id)
+    changed = session.execute(query.values(read_at=utcnow())).rowcount
+    if changed:
+        _count_unread(session, user_id, None if notification_id is None else -changed)
+    return changed

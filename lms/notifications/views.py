@@ -15,11 +15,11 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from lms.auth.access import role_required
 from lms.auth.sessions import start_session
-from lms.db import db, utcnow
+from lms.db import db
 from lms.extensions import csrf, limiter
 from lms.models import Notification, NotificationPreference, Role, User
 from lms.notifications import events, outbox, tokens
@@ -33,18 +33,6 @@ bp = Blueprint("notifications", __name__)
 log = logging.getLogger(__name__)
 PAGE = 50  # the in-app list and the outbox show the latest this many
 STATUSES = (outbox.PENDING, outbox.SENDING, outbox.SENT, outbox.FAILED)
-
-
-@bp.app_context_processor
-def _unread():
-    """The navigation's unread count, as a function so only pages that show it query."""
-
-    def unread_notifications() -> int:
-        if not current_user.is_authenticated:
-            return 0
-        return outbox.unread_count(db.session, current_user.id)
-
-    return {"unread_notifications": unread_notifications}
 
 
 @bp.get("/notifications")
@@ -70,7 +58,7 @@ def mark_read(notification_id: int):
         entry = session.get(Notification, notification_id)
         if entry is None or entry.user_id != current_user.id or entry.channel != outbox.APP:
             abort(404)
-        entry.read_at = entry.read_at or utcnow()
+        outbox.mark_read(session, current_user.id, notification_id)
     return redirect(url_for("notifications.inbox"))
 
 
@@ -81,15 +69,7 @@ def mark_all_read():
     if not ButtonForm().validate_on_submit():
         abort(400)
     with db.writing() as session:
-        session.execute(
-            update(Notification)
-            .where(
-                Notification.user_id == current_user.id,
-                Notification.channel == outbox.APP,
-                Notification.read_at.is_(None),
-            )
-            .values(read_at=utcnow())
-        )
+        outbox.mark_read(session, current_user.id)
     return redirect(url_for("notifications.inbox"))
 
 

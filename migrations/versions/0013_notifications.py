@@ -1,4 +1,4 @@
-"""notifications outbox, single-use account tokens and notification preferences
+"""notifications outbox, users.unread_notifications, single-use account tokens and notification preferences
 
 Revision ID: 0013
 Revises: 0010
@@ -18,6 +18,10 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column('unread_notifications', sa.Integer(), server_default='0', nullable=False)
+        )
     op.create_table(
         'notifications',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -96,3 +100,5 @@ def downgrade() -> None:
     op.drop_index('ix_notifications_user_channel', table_name='notifications')
     op.drop_index('ix_notifications_due', table_name='notifications')
     op.drop_table('notifications')
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_column('unread_notifications')
