@@ -48,3 +48,15 @@ def run(interval: float, batches: int):
         # A full batch means more are waiting: go on at once.
         if len(result.sent) + len(result.retrying) + len(result.failed) < BATCH:
             time.sleep(interval)
+
+
+@notify.command("schedule")
+@with_appcontext
+def schedule_command():
+    """Enqueue today's reminders (due soon and overdue); running it twice adds nothing."""
+    from lms.learn.dates import local_today
+    from lms.notifications.reminders import schedule
+
+    with db.writing() as session:
+        stored = schedule(session, local_today())
+    click.echo(f"queued {stored} reminder(s)")
