@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from lms.db import db
@@ -21,6 +23,9 @@ def notify():
 @with_appcontext
 def send(limit: int):
     """Send one batch of due emails and stop (for cron)."""
+    if not current_app.config.get("SMTP_HOST"):
+        folder = Path(current_app.instance_path) / "mail"
+        click.echo(f"no LMS_SMTP_HOST: writing emails as .eml files to {folder}")
     result = send_batch(limit)
     click.echo(
         f"sent {len(result.sent)}, to retry {len(result.retrying)}, failed {len(result.failed)}"
