@@ -119,12 +119,25 @@ def test_a_reset_link_works_once_and_expires_within_the_hour(app, courses, smtp)
         token = db.session.scalar(select(AccountToken))
     assert timedelta(minutes=59) < token.expires_at - token.created_at <= timedelta(hours=1)
 
-    assert client.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).status_code == 302
+    assert (
+        client.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).status_code
+        == 302
+    )
     client.post("/logout")
-    again = client.post(path, data={"password": "another-new-passphrase", "confirm": "another-new-passphrase"})
+    again = client.post(
+        path, data={"password": "another-new-passphrase", "confirm": "another-new-passphrase"}
+    )
     assert again.status_code == 410
-    assert client.post("/login", data={"email": "rep@example.com", "password": PASSWORD}).status_code == 200
-    assert client.post("/login", data={"email": "rep@example.com", "password": NEW_PASSWORD}).status_code == 302
+    assert (
+        client.post("/login", data={"email": "rep@example.com", "password": PASSWORD}).status_code
+        == 200
+    )
+    assert (
+        client.post(
+            "/login", data={"email": "rep@example.com", "password": NEW_PASSWORD}
+        ).status_code
+        == 302
+    )
 
 
 def test_an_expired_reset_link_is_refused(app, courses, smtp):
@@ -147,7 +160,13 @@ def test_forgot_password_answers_the_same_whether_or_not_the_address_exists(app,
     for address in ("rep@example.com", "nobody@example.com", "gone@example.com"):
         client = app.test_client()
         response = client.post("/password/forgot", data={"email": address})
-        answers.append((response.status_code, response.headers["Location"], client.get("/login").get_data(as_text=True)))
+        answers.append(
+            (
+                response.status_code,
+                response.headers["Location"],
+                client.get("/login").get_data(as_text=True),
+            )
+        )
     assert answers[0] == answers[1] == answers[2]
     assert "If an active account uses that address" in answers[0][2]
     send(app)
@@ -162,14 +181,25 @@ def test_a_weak_password_is_refused_and_the_link_stays_usable(app, courses, smtp
     path = link_in(smtp.to("rep@example.com")[0], "/password/set/")
     weak = client.post(path, data={"password": "short", "confirm": "short"})
     assert weak.status_code == 200 and "at least 12" in weak.get_data(as_text=True)
-    assert client.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).status_code == 302
+    assert (
+        client.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).status_code
+        == 302
+    )
 
 
 def test_forgot_password_is_throttled(tmp_path, smtp):
-    app = build_app(tmp_path, RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://", PASSWORD_RESET_LIMIT="3 per minute")
+    app = build_app(
+        tmp_path,
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_STORAGE_URI="memory://",
+        PASSWORD_RESET_LIMIT="3 per minute",
+    )
     try:
         client = app.test_client()
-        codes = [client.post("/password/forgot", data={"email": "x@example.com"}).status_code for _ in range(4)]
+        codes = [
+            client.post("/password/forgot", data={"email": "x@example.com"}).status_code
+            for _ in range(4)
+        ]
         assert codes == [302, 302, 302, 429]
     finally:
         drop_app(app)

@@ -51,7 +51,7 @@ def test_the_list_shows_ones_own_notifications_and_the_unread_count(app):
     page = client.get("/notifications").get_data(as_text=True)
     assert "Objection handling is due" in page and "Discovery calls are overdue" in page
     assert "Not for the rep" not in page
-    assert "2<span class=\"visually-hidden\"> unread" in nav_count(client)
+    assert '2<span class="visually-hidden"> unread' in nav_count(client)
 
 
 def test_marking_read_lowers_the_count_and_others_entries_are_not_found(app):
@@ -101,7 +101,11 @@ def test_one_click_unsubscribe_turns_the_kind_off_for_email(app, smtp):
     assert response.status_code == 200
     with app.app_context():
         preference = db.session.scalar(select(NotificationPreference))
-        assert (preference.user_id, preference.kind, preference.channel) == (rep, "reminder", "email")
+        assert (preference.user_id, preference.kind, preference.channel) == (
+            rep,
+            "reminder",
+            "email",
+        )
         assert preference.enabled is False
 
 

@@ -59,6 +59,8 @@ def test_nothing_due_nothing_sent_and_inactive_reps_get_nothing(app, courses):
 def test_an_unsubscribed_rep_still_sees_reminders_in_the_app(app, courses):
     rep = make_user(app, start=TODAY - timedelta(days=20))
     with app.app_context(), db.writing() as session:
-        session.add(NotificationPreference(user_id=rep, kind="reminder", channel="email", enabled=False))
+        session.add(
+            NotificationPreference(user_id=rep, kind="reminder", channel="email", enabled=False)
+        )
     assert run_schedule(app) == 1
     assert [n.channel for n in rows(app)] == ["app"]
