@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from lms.models import NotificationPreference, User
+from lms.db import utcnow
+from lms.models import AccountToken, NotificationPreference, User
 from lms.notifications import outbox, tokens
 from lms.notifications.links import absolute_url
 
 # Kinds people may turn off (and unsubscribe from); account mail always goes out.
 OPTIONAL_KINDS = {"reminder": "Reminders of what is due"}
+RESETS_PER_HOUR = 3
 
 
 def render(kind: str, **context) -> tuple[str, str]:
@@ -68,7 +72,22 @@ def invite(session: Session, user: User) -> bool:
 
 
 def password_reset(session: Session, user: User) -> bool:
-    """Send a link to choose a new password (valid 1 hour) to an active user."""
+    """Send a link to choose a new password (valid 1 hour) to an active user.
+
+    At most RESETS_PER_HOUR a person an hour, whatever addresses ask: no one can flood an
+    inbox by asking from many places.
+    """
     if not user.active:
+        return False
+    recent = session.scalar(
+        select(func.count())
+        .select_from(AccountToken)
+        .where(
+            AccountToken.user_id == user.id,
+            AccountToken.purpose == tokens.RESET,
+            AccountToken.created_at > utcnow() - timedelta(hours=1),
+        )
+    )
+    if recent >= RESETS_PER_HOUR:
         return False
     return _account_link(session, user, tokens.RESET, "Reset your RepReady password")

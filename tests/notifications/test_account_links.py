@@ -217,3 +217,11 @@ def test_hr_imported_people_are_invited(app, courses, smtp):
     response = client.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
     assert response.headers["Location"] == "/"
     assert BASE_URL not in response.headers["Location"]
+
+
+def test_reset_emails_to_one_person_are_capped_per_hour(app, courses, smtp):
+    make_user(app)
+    for _ in range(5):  # from many addresses: the per-address throttle does not help here
+        app.test_client().post("/password/forgot", data={"email": "rep@example.com"})
+    send(app)
+    assert len(smtp.to("rep@example.com")) == 3
