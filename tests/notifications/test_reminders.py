@@ -64,3 +64,13 @@ def test_an_unsubscribed_rep_still_sees_reminders_in_the_app(app, courses):
         )
     assert run_schedule(app) == 1
     assert [n.channel for n in rows(app)] == ["app"]
+
+
+def test_the_commands_schedule_and_send(app, courses, smtp):
+    make_user(app, start=TODAY - timedelta(days=20))
+    runner = app.test_cli_runner()
+    assert "queued 2 reminder(s)" in runner.invoke(args=["notify", "schedule"]).output
+    assert "queued 0 reminder(s)" in runner.invoke(args=["notify", "schedule"]).output
+    assert "sent 1, to retry 0, failed 0" in runner.invoke(args=["notify", "send"]).output
+    assert runner.invoke(args=["notify", "run", "--batches", "1"]).exit_code == 0
+    assert len(smtp.messages) == 1
