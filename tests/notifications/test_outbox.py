@@ -190,3 +190,39 @@ def test_without_smtp_emails_are_written_as_private_files(tmp_path):
         assert b"Subject: Subject a" in eml.read_bytes()
     finally:
         drop_app(app)
+
+
+def test_a_sender_killed_by_sigkill_loses_nothing(app, smtp):
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    rep = make_user(app, path=None)
+    enqueue(app, rep, "a", "b", "c")
+    script = Path(__file__).with_name("killed_sender.py")
+    root = Path(__file__).parents[2]
+    child = subprocess.run(
+        [sys.executable, str(script), app.config["DATABASE_URL"], str(smtp.port)],
+        cwd=root,
+        env={**__import__("os").environ, "PYTHONPATH": str(root)},
+        capture_output=True,
+        timeout=60,
+    )
+    assert child.returncode == -signal.SIGKILL, child.stderr.decode()
+    assert [m["Subject"] for m in smtp.messages] == ["Subject a"]  # accepted, not recorded
+    assert {n.status for n in stored(app)} == {"sending"}
+    assert send(app).sent == []  # the dead sender's lease still holds
+    with app.app_context(), db.writing() as session:
+        session.execute(update(Notification).values(lease_until=utcnow() - timedelta(seconds=1)))
+    assert len(send(app).sent) == 3
+    assert all(n.status == "sent" for n in stored(app))
+    # "a" went twice (at-least-once), under one Message-ID; "b" and "c" once each.
+    ids = [m["Message-ID"] for m in smtp.messages]
+    assert [m["Subject"] for m in smtp.messages] == [
+        "Subject a",
+        "Subject a",
+        "Subject b",
+        "Subject c",
+    ]
+    assert ids[0] == ids[1] and len(set(ids)) == 3
