@@ -66,7 +66,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     filters.register(app)
     sqlcount.register(app)
     register_cli(app)
+    _register_notifications(app)
     return app
+
+
+def _register_notifications(app: Flask) -> None:
+    """Issue 14: in-app notifications, account links, the outbox and `flask notify`."""
+    from lms.cli.notify import notify
+    from lms.notifications.views import bp as notifications_bp
+
+    app.register_blueprint(notifications_bp)
+    app.cli.add_command(notify)
 
 
 def _fill_derived_settings(app: Flask) -> None:

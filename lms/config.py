@@ -71,3 +71,16 @@ class Defaults:
 
     # Where an uploaded zip waits for its confirm (None: <instance>/uploads).
     UPLOAD_STASH_DIR = None
+
+    # Notifications (docs/notifications.md). No SMTP host: emails are written as .eml files
+    # under instance/mail/ instead of sent.
+    SMTP_HOST = None
+    SMTP_PORT = 587
+    SMTP_USERNAME = None
+    SMTP_PASSWORD = None
+    SMTP_STARTTLS = True
+    MAIL_FROM = "RepReady <repready@localhost>"
+    # The address people reach the app at; every link in an email starts with it.
+    BASE_URL = "http://localhost:5000"
+    # "Forgot password": requests per client address.
+    PASSWORD_RESET_LIMIT = "5 per 15 minutes; 30 per day"

@@ -368,6 +368,11 @@ def apply_plan(session: Session, plan: Plan, actor: User | None, filename: str) 
     for user in plan.deactivated:
         deactivate_user(session, user, actor, **source)
     session.flush()
+    # Issue 14: each new person is emailed a link to set their password, in this transaction.
+    from lms.notifications.events import invite
+
+    for p in plan.created:
+        invite(session, created[p.email])
 
 
 def _apply_update(session: Session, update: Update, teams, actor, source) -> None:

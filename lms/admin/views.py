@@ -21,6 +21,7 @@ from lms.admin.imports import bp as imports_bp
 from lms.db import db
 from lms.extensions import login_manager
 from lms.models import Role, Team, User
+from lms.notifications.events import invite
 from lms.teams import (
     add_manager,
     create_team,
@@ -123,10 +124,12 @@ def new_user():
                     path_slug=form.path.data or None,
                     actor=current_user,
                 )
+                invite(session, user)  # issue 14: a link to choose their own password
         except UserError as error:
             _show_error(form, error)
         else:
             flash(f"{user.name} can now sign in as {user.email}.", "success")
+            flash("An invitation to choose their own password is on its way by email.", "info")
             return redirect(url_for("admin.users"))
     return render_template("admin/new_user.html", form=form)
 

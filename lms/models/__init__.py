@@ -32,3 +32,12 @@ __all__ = [
 from lms.models.users import PendingImport, UserEvent  # noqa: E402
 
 __all__ += ["PendingImport", "UserEvent"]
+
+# Appended for issue 14 (notifications): the outbox, account links and preferences.
+from lms.models.notifications import (  # noqa: E402
+    AccountToken,
+    Notification,
+    NotificationPreference,
+)
+
+__all__ += ["AccountToken", "Notification", "NotificationPreference"]

@@ -135,6 +135,19 @@ ALLOW: dict[str, Route] = {
     "authoring.edit_path": Route(
         frozenset({TRAINER, ADMIN}), params={"slug": ("starter",)}, ok=(200, 422)
     ),
+    # Notifications (issue 14): one's own in-app list; someone else's entry is 404.
+    "notifications.inbox": Route(SIGNED_IN),
+    "notifications.mark_read": Route(SIGNED_IN, params={"notification_id": (999,)}, ok=(404,)),
+    "notifications.mark_all_read": Route(SIGNED_IN),
+    # Account links: anyone; a made-up link is "no longer works" (410), a bad
+    # unsubscribe signature 404; an empty forgot-password form re-shows the form.
+    "notifications.forgot_password": Route(EVERYONE),
+    "notifications.set_password": Route(EVERYONE, params={"secret": ("x" * 43,)}, ok=(410,)),
+    "notifications.unsubscribe": Route(EVERYONE, params={"token": ("forged",)}, ok=(404,)),
+    # The outbox: admins; retrying a message that does not exist is 404.
+    "notifications.outbox_page": Route(frozenset({ADMIN})),
+    "notifications.retry": Route(frozenset({ADMIN}), params={"notification_id": (999,)}, ok=(404,)),
+    "notifications.resend_invitation": Route(frozenset({ADMIN})),
 }
 
 

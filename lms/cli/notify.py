@@ -1,0 +1,67 @@
+"""`flask notify`: send the outbox once (cron) or in a loop (a worker)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from lms.db import db
+from lms.notifications.sender import BATCH, send_batch
+
+
+@click.group("notify")
+def notify():
+    """Send notifications."""
+
+
+@notify.command("send")
+@click.option("--limit", default=BATCH, show_default=True, help="Most emails this batch sends.")
+@with_appcontext
+def send(limit: int):
+    """Send one batch of due emails and stop (for cron)."""
+    if not current_app.config.get("SMTP_HOST"):
+        folder = Path(current_app.instance_path) / "mail"
+        click.echo(f"no LMS_SMTP_HOST: writing emails as .eml files to {folder}")
+    result = send_batch(limit)
+    click.echo(
+        f"sent {len(result.sent)}, to retry {len(result.retrying)}, failed {len(result.failed)}"
+    )
+
+
+@notify.command("run")
+@click.option("--interval", default=10.0, show_default=True, help="Seconds between batches.")
+@click.option("--batches", default=0, help="Stop after this many batches (0: never).")
+@with_appcontext
+def run(interval: float, batches: int):
+    """Send due emails in a loop until stopped (a long-running worker)."""
+    done = 0
+    while True:
+        result = send_batch()
+        db.session.remove()
+        if result.sent or result.retrying or result.failed:
+            click.echo(
+                f"sent {len(result.sent)}, to retry {len(result.retrying)}, "
+                f"failed {len(result.failed)}"
+            )
+        done += 1
+        if batches and done >= batches:
+            return
+        # A full batch means more are waiting: go on at once.
+        if len(result.sent) + len(result.retrying) + len(result.failed) < BATCH:
+            time.sleep(interval)
+
+
+@notify.command("schedule")
+@with_appcontext
+def schedule_command():
+    """Enqueue today's reminders (due soon and overdue); running it twice adds nothing."""
+    from lms.learn.dates import local_today
+    from lms.notifications.reminders import schedule
+
+    with db.writing() as session:
+        stored = schedule(session, local_today())
+    click.echo(f"queued {stored} reminder(s)")

@@ -1,0 +1,1 @@
+"""Notifications: a transactional outbox, email over SMTP, in-app entries and account links."""
