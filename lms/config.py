@@ -82,5 +82,5 @@ class Defaults:
     MAIL_FROM = "RepReady <repready@localhost>"
     # The address people reach the app at; every link in an email starts with it.
     BASE_URL = "http://localhost:5000"
-    # "Forgot password": requests per client address.
-    PASSWORD_RESET_LIMIT = "5 per 15 minutes; 30 per day"
+    # "Forgot password": requests per client address (a rate limit, not a password).
+    PASSWORD_RESET_LIMIT = "5 per 15 minutes; 30 per day"  # nosec B105
