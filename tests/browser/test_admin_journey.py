@@ -32,9 +32,10 @@ def test_admin_creates_a_user_who_then_signs_in(visitor, new_visitor):
     page.get_by_label("Onboarding path").select_option(index=1)
     page.get_by_label("Initial password").fill(PASSWORD)
     page.get_by_role("button", name="Create user").click()
-    expect(page.get_by_role("status")).to_have_text(
+    expect(page.get_by_role("status").first).to_have_text(
         "Robin Reyes can now sign in as robin.reyes@browser.example.com."
     )
+    expect(page.get_by_role("status").nth(1)).to_contain_text("An invitation")
     expect(page.get_by_role("table")).to_contain_text("Robin Reyes")
     visitor.check("admin: users, after creating one", screenshot=True)
     visitor.screenshot("admin users, first screen", full_page=False)

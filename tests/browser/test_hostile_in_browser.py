@@ -100,6 +100,7 @@ def test_hostile_upload_runs_nothing_in_module_editor_preview_quiz_and_result(vi
         {"name": f"{SLUG}.zip", "mimeType": "application/zip", "buffer": hostile_zip()}
     )
     page.get_by_role("button", name="Upload and import").click()
+    page.get_by_role("button", name="Confirm and apply").click()  # after the impact preview
     expect(page.get_by_role("status").first).to_contain_text("Upload")
     expect(page.get_by_role("link", name="Hostile corpus")).to_be_visible()
 
