@@ -16,7 +16,13 @@ from lms.content.lines import check_nesting, check_text, split_lines
 from lms.content.model import Catalog, Course, Module, Problem, Question, Severity
 from lms.content.paths import PATHS_FILE, load_paths, unknown_course_message
 from lms.content.quiz import parse_quiz
-from lms.content.render import RenderedMarkdown, RenderError, render_budget, render_markdown
+from lms.content.render import (
+    RenderedMarkdown,
+    RenderError,
+    file_budget,
+    render_budget,
+    render_markdown,
+)
 from lms.content.schema import (
     DEFAULT_REVIEW,
     Key,
@@ -180,8 +186,9 @@ def _load_module(
     body = split_body(doc.body, doc.body_line, rel, problems)
     assets = set(loaded.course.assets)
     check_asset_links(body.text_lines, assets, loaded.course.slug, rel, problems)
-    rendered = _render(body, asset_base, source, rel, loaded, doc.body_line)
-    questions = parse_quiz(body.quiz_blocks, rel, problems, asset_base)
+    with file_budget(len(source)):
+        rendered = _render(body, asset_base, source, rel, loaded, doc.body_line)
+        questions = parse_quiz(body.quiz_blocks, rel, problems, asset_base)
     _check_question_links(questions, rel, loaded)
     gift_source = None
     if "quiz" in values:
@@ -236,7 +243,8 @@ def _load_gift(
     source = _read(loaded, name, gift_rel)
     if source is None:
         return None, []
-    return source, parse_gift(source, gift_rel, loaded.problems, asset_base)
+    with file_budget(len(source)):
+        return source, parse_gift(source, gift_rel, loaded.problems, asset_base)
 
 
 def _load_course_file(course_dir: Path, loaded: _Loaded, root: Path, asset_base: str) -> None:
@@ -277,7 +285,8 @@ def _load_course_file(course_dir: Path, loaded: _Loaded, root: Path, asset_base:
             )
         )
     check_asset_links(body.text_lines, set(course.assets), course.slug, rel, problems)
-    course.overview_html = _render(body, asset_base, course.source, rel, loaded, doc.body_line).html
+    with file_budget(len(source)):
+        course.overview_html = _render(body, asset_base, source, rel, loaded, doc.body_line).html
     loaded.minutes = values.get("estimated_minutes")
 
 

@@ -73,7 +73,7 @@ class RenderError(Exception):
 
     def __init__(self, message: str, out_of_time: bool = False) -> None:
         super().__init__(message)
-        self.out_of_time = out_of_time  # the shared budget is spent: later renders fail too
+        self.out_of_time = out_of_time  # the budget is spent: later renders under it fail too
 
 
 class _OutOfTime(Exception):
@@ -91,13 +91,43 @@ def render_budget(seconds: float | None = None) -> Iterator[None]:
     within one call's time (milliseconds) of the deadline. The clock is this thread's CPU
     time, so a busy server gives the same verdict as an idle one.
     """
-    previous = getattr(_local, "deadline", None)
     budget = limits.RENDER_BUDGET_SECONDS if seconds is None else seconds
-    _set_deadline(time.thread_time() + budget)
+    message = (
+        f"rendering took more than the {budget:g} s of CPU time one validation may spend on "
+        f"it: long runs of [ or < in a paragraph are the usual cause; break them up"
+    )
+    with _deadline(time.thread_time() + budget, message):
+        yield
+
+
+@contextmanager
+def file_budget(chars: int) -> Iterator[None]:
+    """Narrow the budget, for the renders of one file, to that file's own allowance."""
+    seconds = limits.FILE_RENDER_SECONDS + limits.FILE_RENDER_SECONDS_PER_MB * chars / 1_000_000
+    message = (
+        f"rendering this file took more than its {seconds:.1f} s of CPU time "
+        f"({limits.FILE_RENDER_SECONDS:g} s plus {limits.FILE_RENDER_SECONDS_PER_MB:g} s per "
+        "MB): long runs of [ or < in a paragraph are the usual cause; break them up"
+    )
+    deadline = time.thread_time() + seconds
+    outer = getattr(_local, "deadline", None)
+    if outer is not None and outer <= deadline:
+        yield  # the validation's budget ends first: its message is the one that applies
+        return
+    with _deadline(deadline, message):
+        yield
+
+
+@contextmanager
+def _deadline(deadline: float, message: str) -> Iterator[None]:
+    previous = getattr(_local, "deadline", None), getattr(_local, "message", "")
+    _set_deadline(deadline)
+    _local.message = message
     try:
         yield
     finally:
-        _set_deadline(previous)
+        _set_deadline(previous[0])
+        _local.message = previous[1]
 
 
 def _set_deadline(deadline: float | None) -> None:
@@ -187,9 +217,9 @@ def _convert(text: str) -> tuple[str, list[dict]]:
     did: every later render lost its <p> and <strong>), so the instance is dropped and the
     next render builds a fresh one.
     """
-    own_budget = getattr(_local, "deadline", None) is None
-    if own_budget:
-        _set_deadline(time.thread_time() + limits.RENDER_BUDGET_SECONDS)
+    if getattr(_local, "deadline", None) is None:
+        with render_budget():
+            return _convert(text)
     try:
         _check_deadline()
         md = _markdown()
@@ -197,21 +227,13 @@ def _convert(text: str) -> tuple[str, list[dict]]:
         return md.convert(text), md.toc_tokens
     except _OutOfTime:
         _local.md = None
-        raise RenderError(
-            f"rendering took more than the {limits.RENDER_BUDGET_SECONDS:g} s of CPU time one "
-            "validation may spend on it: long runs of [ or < in a paragraph are the usual "
-            "cause; break them up",
-            out_of_time=True,
-        ) from None
+        raise RenderError(_local.message, out_of_time=True) from None
     except RecursionError:
         _local.md = None
         raise RenderError("lists, block quotes or brackets nest too deeply: flatten them") from None
     except Exception as exc:
         _local.md = None
         raise RenderError(f"the text could not be rendered ({type(exc).__name__})") from exc
-    finally:
-        if own_budget:
-            _set_deadline(None)
 
 
 def _rewrite_assets(asset_base: str):

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from lms.content import limits
-from lms.content.lines import check_text, line_of
+from lms.content.lines import check_text, line_of, split_lines
 from lms.content.model import Problem
 
 SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -287,7 +287,9 @@ class YamlText:
             # At the end of the text, the construct left open is what needs the fix.
             if exc.context_mark and mark and mark.line >= source.count("\n"):
                 mark = exc.context_mark
-            line = first_line + mark.line if mark else first_line
+            # A mark at the end of the stream is past the last line: name the last line.
+            last = max(len(split_lines(source)) - 1, 0)
+            line = first_line + min(mark.line, last) if mark else first_line
             problem = exc.problem or exc.context or "syntax error"
             self.error(line, f"YAML syntax error: {problem}; check indentation and quoting")
         except yaml.reader.ReaderError as exc:

@@ -132,6 +132,17 @@ def test_yaml_syntax_errors_in_paths_yml_name_the_line(tree):
     assert [(p.path, p.line) for p in catalog.errors] == [("paths.yml", 7)]
 
 
+@pytest.mark.parametrize("end", ["%YAML 1.1\n", "%YAML 1.1", "---\n--- !\n"])
+def test_a_yaml_error_at_the_end_of_the_stream_names_a_line_of_the_file(tree, end):
+    # Found by the fuzz test: a directive after the documents is reported at the stream's
+    # end, one line past the last, which no editor can jump to.
+    source = PATH + end
+    catalog = tree({"demo/course.md": COURSE_MD, "paths.yml": source})
+    (problem,) = catalog.errors
+    assert problem.path == "paths.yml"
+    assert 1 <= problem.line <= len(source.splitlines())
+
+
 def test_overlong_lines_and_files_are_errors(demo):
     big = module("y\n" * (limits.MAX_TEXT_FILE_BYTES // 2))
     catalog = demo(

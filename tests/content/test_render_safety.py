@@ -123,3 +123,25 @@ def test_the_budget_reads_the_cpu_clock_rarely_yet_still_stops_on_time(monkeypat
     with pytest.raises(RenderError), render_budget(0.3):
         render_markdown(BRACKETS)
     assert time.thread_time() - started < 2
+
+
+def test_a_slow_file_is_reported_alone_and_later_files_render(demo, monkeypatch):
+    # Before per-file allowances, one slow file spent the whole validation's budget and every
+    # file after it failed too, so a benign file's verdict depended on its neighbours.
+    monkeypatch.setattr(limits, "FILE_RENDER_SECONDS", 0.3)
+    catalog = demo({"01-a.md": module(BRACKETS), "02-b.md": module(NORMAL * 20)})
+    assert [(p.path, p.line) for p in catalog.errors] == [("demo/01-a.md", 4)]
+    # 0.3 s plus 4 s per MB of the file's 200 KB: the allowance is the file's own.
+    assert "rendering this file took more than its 1.1 s" in catalog.errors[0].message
+    (slow, fine) = catalog.courses[0].modules
+    assert "<strong>bold</strong>" in fine.body_html
+
+
+def test_a_file_allowance_grows_with_its_size(demo, monkeypatch):
+    # 250 KB of ordinary paragraphs needs about 0.3 s: far more than a 0.05 s floor, well
+    # within 0.05 s plus 4 s per MB. Ordinary text of any allowed size is not refused for time.
+    monkeypatch.setattr(limits, "FILE_RENDER_SECONDS", 0.05)
+    body = "A paragraph with *emphasis*, `code` and [a link](https://example.com).\n\n" * 3_500
+    assert len(body) > 250_000
+    catalog = demo({"01-a.md": module(body)})
+    assert catalog.errors == []
