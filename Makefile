@@ -58,6 +58,7 @@ TEST_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/bandit -q -r lms wsgi.py
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 	@test -x /usr/bin/chromium || echo "== browser tests were SKIPPED: /usr/bin/chromium not found (apt-get install -y chromium) =="
 	@command -v java >/dev/null || echo "== the Nu HTML Checker was SKIPPED: java not found (apt-get install -y default-jre-headless) =="

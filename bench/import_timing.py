@@ -27,9 +27,9 @@ def main() -> None:
     os.environ["LMS_DATABASE_URL"] = f"sqlite:///{work}/timing.sqlite3"
     os.environ.setdefault("LMS_SECRET_KEY", secrets.token_hex(16))
     from lms import create_app
+    from lms.catalog.importer import import_catalog, stored_html
     from lms.content.loader import load_catalog
     from lms.db import Base, db
-    from lms.importer import import_catalog, stored_html
 
     generated = work / "generated"
     coursegen.generate(generated, 20, 10)  # the shipped courses and 200 generated modules

@@ -52,9 +52,9 @@ def prepare_database(env: dict[str, str], courses: Path, reps: int) -> dict:
     from sqlalchemy import func, select
 
     from lms import create_app
+    from lms.catalog.importer import import_catalog, stored_html
     from lms.content.loader import load_catalog
     from lms.db import Base, db
-    from lms.importer import import_catalog, stored_html
     from lms.models import Attempt, ModuleProgress
 
     app = create_app()

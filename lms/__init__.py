@@ -38,16 +38,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from lms import errors, filters, security, sqlcount
     from lms.admin.views import bp as admin_bp
     from lms.assignments.views import bp as assignments_bp
     from lms.auth.views import bp as auth_bp
     from lms.authoring.views import bp as authoring_bp
     from lms.cli import register_cli
-    from lms.health import bp as health_bp
     from lms.learn.views import bp as learn_bp
     from lms.quizzes.views import bp as quizzes_bp
     from lms.reports.views import bp as reports_bp
+    from lms.web import errors, filters, security, sqlcount
+    from lms.web.health import bp as health_bp
 
     blueprints = (
         health_bp,

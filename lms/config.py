@@ -31,7 +31,7 @@ class Defaults:
     # How many proxies in front set X-Forwarded-For/-Proto/-Host (0: none, trust nothing).
     PROXY_FIX_HOPS = 0
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024  # file uploads by signed-in users
-    # Refused by Content-Length before anything is read (lms/security.py body_limit): the
+    # Refused by Content-Length before anything is read (lms/web/security.py body_limit): the
     # sign-in forms and anything posted by a visitor who is not signed in, then other forms.
     SIGN_IN_MAX_BYTES = 16 * 1024
     FORM_MAX_BYTES = 1024 * 1024
@@ -40,7 +40,7 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = 8 * 3600
 
     # None: a SQLite file in instance/ that every worker on this machine shares
-    # (lms/auth/limit_storage.py); redis://... for several servers.
+    # (lms/web/limit_storage.py); redis://... for several servers.
     RATELIMIT_STORAGE_URI = None
     RATELIMIT_HEADERS_ENABLED = False
     # Redis unreachable: count per process in memory (and log a warning) rather than fail.
@@ -55,10 +55,10 @@ class Defaults:
     # `flask demo` creates accounts with a published password: never in production.
     ALLOW_DEMO_ACCOUNTS = False
 
-    # Seconds the trainer's "Reps in progress" counts may be reused (lms/authoring/activity.py).
+    # Seconds the trainer's "Reps in progress" counts may be reused (lms/analytics/activity.py).
     COURSE_ACTIVITY_MAX_AGE = 60
 
-    # `make bench` only: an X-SQL-Count header on every response (lms/sqlcount.py).
+    # `make bench` only: an X-SQL-Count header on every response (lms/web/sqlcount.py).
     BENCH_COUNT_SQL = False
 
     # The IANA time zone the organisation works in (LMS_TIME_ZONE): "today", due dates and

@@ -7,7 +7,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 
-from lms.auth import limit_storage
+from lms.web import limit_storage
 
 # A Redis that stops answering must cost a sign-in a second at most, not the OS's minutes.
 REDIS_TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 1}

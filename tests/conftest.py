@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import event
 
 from lms import create_app
+from lms.catalog.importer import import_catalog
 from lms.content.loader import load_catalog
 from lms.db import Base, db
-from lms.importer import import_catalog
 from lms.models import Role
-from lms.users import create_user
+from lms.people.users import create_user
 
 FIXTURE_COURSES = Path(__file__).parent / "fixtures" / "courses"
 SHIPPED_COURSES = Path(__file__).parent.parent / "courses"
@@ -217,7 +217,7 @@ def org(app, courses):
 @functools.cache
 def password_hash() -> str:
     """PASSWORD hashed once: argon2 takes a tenth of a second per hash."""
-    from lms.auth.passwords import hash_password
+    from lms.people.passwords import hash_password
 
     return hash_password(PASSWORD)
 

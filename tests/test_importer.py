@@ -199,7 +199,7 @@ APP_EDIT = "An edit published in the app."
 
 def importing(app, folder, overwrite=False):
     """Import a valid folder with the given overwrite; return the summary."""
-    from lms.importer import import_catalog
+    from lms.catalog.importer import import_catalog
 
     with app.app_context():
         catalog = loader.load_catalog(folder)
@@ -210,8 +210,8 @@ def importing(app, folder, overwrite=False):
 
 def publish_in_app(app, user_id, slug="quiz", rollback_to=None, course="basics"):
     """Publish an edit of a module through the editor's service (or a rollback)."""
-    from lms.authoring import service
-    from lms.authoring.versions import version_or_none
+    from lms.catalog import publishing as service
+    from lms.catalog.versions import version_or_none
 
     with app.app_context():
         course = db.session.scalar(select(Course).where(Course.slug == course))

@@ -18,8 +18,8 @@ from sqlalchemy.exc import IntegrityError
 from lms.admin.forms import ActionForm, ConfirmImportForm, UserImportForm
 from lms.db import db, utcnow
 from lms.models import PendingImport
-from lms.user_import import ImportRefused, decode
-from lms.user_import_plan import Plan, apply_plan, plan_import
+from lms.people.import_plan import Plan, apply_plan, plan_import
+from lms.people.user_import import ImportRefused, decode
 
 bp = Blueprint("imports", __name__, url_prefix="/users/import")
 

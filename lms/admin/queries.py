@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from lms.models import LearningPath, Role, Team, User
+from lms.models import Role, Team, User
 
 PAGE_SIZE = 50
 
@@ -75,17 +75,6 @@ def user_page(session: Session, filters: UserFilters, page: int = 1) -> UserPage
 def all_teams(session: Session) -> list[Team]:
     """Every team, by name."""
     return list(session.scalars(select(Team).order_by(Team.name)))
-
-
-def live_paths(session: Session) -> list[LearningPath]:
-    """The paths a user can be put on, by title."""
-    return list(
-        session.scalars(
-            select(LearningPath)
-            .where(LearningPath.retired_at.is_(None))
-            .order_by(LearningPath.title)
-        )
-    )
 
 
 @dataclass

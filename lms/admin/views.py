@@ -18,11 +18,12 @@ from lms.admin.forms import (
     UserFilterForm,
 )
 from lms.admin.imports import bp as imports_bp
+from lms.catalog.queries import live_paths
 from lms.db import db
 from lms.extensions import login_manager
+from lms.messaging.events import invite
 from lms.models import Role, Team, User
-from lms.notifications.events import invite
-from lms.teams import (
+from lms.people.teams import (
     add_manager,
     create_team,
     delete_team,
@@ -30,8 +31,8 @@ from lms.teams import (
     remove_manager,
     rename_team,
 )
-from lms.user_events import describe, history_page, source
-from lms.users import (
+from lms.people.user_events import describe, history_page, source
+from lms.people.users import (
     UserError,
     create_user,
     deactivate_user,
@@ -108,7 +109,7 @@ def users():
 def new_user():
     """Create an account with a team, a path and an initial password."""
     form = NewUserForm()
-    form.fill_choices(queries.all_teams(db.session), queries.live_paths(db.session))
+    form.fill_choices(queries.all_teams(db.session), live_paths(db.session))
     if form.validate_on_submit():
         try:
             with db.writing() as session:

@@ -8,22 +8,22 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
-from lms.admin.queries import live_paths
-from lms.assignments import remedies, service
-from lms.assignments.forms import (
-    WHOLE_TEAM,
+from lms.assignments.forms import WHOLE_TEAM, AssignForm
+from lms.catalog.queries import live_paths
+from lms.db import db
+from lms.models import Course, Enrollment, LearningPath, Module, Team, User
+from lms.progress import assignments as service
+from lms.progress import remedies
+from lms.progress.queries import load_paths
+from lms.web.ownership import get_rep_or_404, get_team_or_404
+from lms.web.remedy_forms import (
     AssignCourseForm,
-    AssignForm,
     DueDateForm,
     ModuleRemedyForm,
     RemovePathForm,
     fill_remedy_choices,
 )
-from lms.db import db
-from lms.learn.queries import load_paths
-from lms.models import Course, Enrollment, LearningPath, Module, Team, User
-from lms.reports.access import get_rep_or_404, get_team_or_404
-from lms.reports.views import render_rep_page
+from lms.web.rep_page import render_rep_page
 
 bp = Blueprint("assignments", __name__)
 
@@ -75,7 +75,7 @@ def assign(team_id: int):
     )
 
 
-# Fixing one rep's situation, from the rep's detail page (lms/assignments/remedies.py).
+# Fixing one rep's situation, from the rep's detail page (lms/progress/remedies.py).
 
 
 def _rep_or_404(team_id: int, rep_id: int) -> tuple[Team, User]:

@@ -14,17 +14,18 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required, logout_user
-from sqlalchemy import exists, select
+from sqlalchemy import select
 
 from lms.auth import throttle
 from lms.auth.forms import LoginForm, PasswordChangeForm
-from lms.auth.passwords import hash_password, verify_password
-from lms.auth.sessions import end_all_sessions, start_session
 from lms.db import db
 from lms.extensions import csrf, limiter, login_manager
-from lms.models import Enrollment, Role, User
-from lms.security import loggable, request_id
-from lms.users import UserError, check_password
+from lms.models import User
+from lms.people.passwords import hash_password, verify_password
+from lms.people.users import UserError, check_password
+from lms.web.landing import landing_url, remember_on_path
+from lms.web.security import loggable, request_id
+from lms.web.sessions import end_all_sessions, start_session
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
@@ -32,33 +33,6 @@ log = logging.getLogger(__name__)
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Please sign in to continue."
 login_manager.session_protection = "strong"
-
-# Where each role starts after sign-in: the page of what that role does.
-LANDING = {
-    Role.REP: "learn.home",
-    Role.MANAGER: "reports.teams",
-    Role.TRAINER: "authoring.courses",
-    Role.ADMIN: "admin.users",
-}
-# The session key saying a manager, trainer or admin is on a path too, so the navigation
-# offers My onboarding without a query on every page.
-ON_PATH = "on_path"
-
-
-def landing_url(user: User) -> str:
-    """The page a user starts from: My onboarding, their team, courses or users."""
-    endpoint = LANDING.get(user.role, "learn.home")
-    if endpoint not in current_app.view_functions:
-        endpoint = "learn.home"
-    return url_for(endpoint)
-
-
-def _remember_on_path(user: User) -> None:
-    """Note in the session whether a user who is not a rep is on a path."""
-    if user.role is not Role.REP:
-        session[ON_PATH] = bool(
-            db.session.scalar(select(exists().where(Enrollment.user_id == user.id)))
-        )
 
 
 @login_manager.user_loader
@@ -117,7 +91,7 @@ def login():
             user.active
         ):
             start_session(user)
-            _remember_on_path(user)
+            remember_on_path(user)
             log.info(
                 "sign-in user=%s from %s request=%s",
                 user.id,

@@ -7,13 +7,15 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from lms.auth.access import role_required
-from lms.authoring import create, drafts, forms, service
-from lms.authoring.activity import activity_cache
+from lms.analytics.activity import activity_cache
+from lms.authoring import forms
 from lms.authoring.preview import from_parsed
 from lms.authoring.views import STAFF, _course_or_404, _module_or_404, bp
+from lms.catalog import create, drafts
+from lms.catalog import publishing as service
 from lms.db import db
 from lms.models import Course, LearningPath
+from lms.web.access import role_required
 
 
 def _form_page(template: str, form, outcome: service.Outcome | None = None, **context):

@@ -6,8 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
-from lms.admin.forms import option
 from lms.content.model import Problem
+from lms.web.forms import option
 
 SLUG = Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message="use lower-case letters, digits and dashes")
 TRACKS = [option(t, t.capitalize()) for t in ("product", "buyer", "process", "skills")]
@@ -38,7 +38,7 @@ class PathForm(FlaskForm):
 
 
 def parse_courses(text: str) -> tuple[list[tuple[str, int]], list[Problem]]:
-    """"slug due_day" lines as pairs; a bad line is a `courses:line: message` problem."""
+    """ "slug due_day" lines as pairs; a bad line is a `courses:line: message` problem."""
     pairs, problems = [], []
     for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         parts = line.split()

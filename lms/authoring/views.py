@@ -17,17 +17,20 @@ from flask import (
 from flask_login import current_user
 from sqlalchemy import select
 
-from lms.auth.access import role_required
-from lms.authoring import drafts, overview, quality, service, stash, upload
-from lms.authoring.activity import activity_cache
-from lms.authoring.export import export_zip
-from lms.authoring.files import live_courses
-from lms.authoring.impact import new_material_due
+from lms.analytics import quality
+from lms.analytics.activity import activity_cache
+from lms.authoring import overview
 from lms.authoring.preview import from_parsed, from_stored
-from lms.authoring.versions import module_versions, version_or_none
+from lms.catalog import drafts, stash, upload
+from lms.catalog import publishing as service
+from lms.catalog.export import export_zip
+from lms.catalog.files import live_courses
+from lms.catalog.impact import new_material_due
+from lms.catalog.versions import module_versions, version_or_none
 from lms.content.model import Problem
 from lms.db import db
 from lms.models import Course, Module, Question, Role
+from lms.web.access import role_required
 
 bp = Blueprint("authoring", __name__, url_prefix="/authoring")
 STAFF = (Role.TRAINER, Role.ADMIN)
@@ -278,8 +281,11 @@ def edit(slug: str, module_slug: str):
         checked = drafts.save_draft(module, source, current_user.id)
         flash(
             "Draft saved: reps still see the published version."
-            + (f" It has {len(checked.errors)} problem(s) to fix before publishing."
-               if checked.errors else ""),
+            + (
+                f" It has {len(checked.errors)} problem(s) to fix before publishing."
+                if checked.errors
+                else ""
+            ),
             "success",
         )
         return redirect(url_for("authoring.edit", slug=slug, module_slug=module_slug))

@@ -9,13 +9,13 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from lms.authoring.export import export_files
-from lms.authoring.files import live_courses, write_files
-from lms.authoring.impact import new_material_due, rehearse
+from lms.catalog.export import export_files
+from lms.catalog.files import live_courses, write_files
+from lms.catalog.impact import new_material_due, rehearse
+from lms.catalog.importer import ImportSummary, import_catalog, stored_html
 from lms.content.gift_write import GiftExportError, gift_export
 from lms.content.loader import Stored, load_catalog
 from lms.db import db
-from lms.importer import ImportSummary, import_catalog, stored_html
 from lms.models import Course
 
 

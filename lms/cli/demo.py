@@ -8,11 +8,11 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from lms.catalog.importer import import_catalog
+from lms.cli.seed import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PATH, seed_demo
+from lms.cli.seed_org import seed_organisation
 from lms.content.loader import load_catalog
 from lms.db import db
-from lms.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PATH, seed_demo
-from lms.demo_org import seed_organisation
-from lms.importer import import_catalog
 from lms.models import LearningPath
 
 

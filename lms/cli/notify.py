@@ -10,7 +10,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from lms.db import db
-from lms.notifications.sender import BATCH, send_batch
+from lms.messaging.sender import BATCH, send_batch
 
 
 @click.group("notify")
@@ -59,8 +59,8 @@ def run(interval: float, batches: int):
 @with_appcontext
 def schedule_command():
     """Enqueue today's reminders (due soon and overdue); running it twice adds nothing."""
-    from lms.learn.dates import local_today
-    from lms.notifications.reminders import schedule
+    from lms.clock import local_today
+    from lms.messaging.reminders import schedule
 
     with db.writing() as session:
         stored = schedule(session, local_today())

@@ -8,9 +8,9 @@ from flask.cli import AppGroup
 
 from lms.db import db
 from lms.models import Role
-from lms.user_import import COLUMNS, ImportRefused, decode
-from lms.user_import_plan import apply_plan, plan_import
-from lms.users import UserError, create_user
+from lms.people.import_plan import apply_plan, plan_import
+from lms.people.user_import import COLUMNS, ImportRefused, decode
+from lms.people.users import UserError, create_user
 
 
 @click.group(cls=AppGroup)

@@ -9,14 +9,15 @@ from flask import Blueprint, abort, flash, redirect, render_template, session, u
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from lms.auth.views import ON_PATH, landing_url
+from lms.assessment import attempts as quiz_service
+from lms.clock import local_today, relative_due, relative_start
 from lms.db import db
-from lms.learn import queries
-from lms.learn.dates import local_today, relative_due, relative_start
-from lms.learn.service import mark_read, mark_started
 from lms.models import Asset, Course, Module, Role
-from lms.quizzes import service as quiz_service
-from lms.reports.judgements import latest_judgement
+from lms.progress import queries
+from lms.progress.judgements import latest_judgement
+from lms.progress.records import mark_read, mark_started
+from lms.web.landing import ON_PATH, landing_url
+from lms.web.module_page import locked_for_user, render_module_page
 
 bp = Blueprint("learn", __name__)
 bp.add_app_template_filter(relative_due, "relative_due")
@@ -25,11 +26,6 @@ bp.add_app_template_filter(relative_start, "relative_start")
 
 def _today() -> date:
     return local_today()
-
-
-def locked_for_user(state) -> bool:
-    """Prerequisites gate reps; managers, trainers and admins may read any course to coach."""
-    return state.locked and current_user.role is Role.REP
 
 
 def _course_or_404(slug: str) -> Course:
@@ -86,27 +82,6 @@ def module(slug: str, module_slug: str):
     if not state.module_state(module).started:
         mark_started(current_user, module)
     return render_module_page(state, module, quiz_service.new_token())
-
-
-def render_module_page(state, module: Module, token: str, answers=None, missing=()):
-    """The module page; a quiz sent back for missing answers keeps what the rep chose."""
-    position = next(i for i, m in enumerate(state.modules) if m.module.id == module.id)
-    module_state = state.modules[position]
-    attempts = queries.recent_attempts(db.session, current_user, module) if module.has_quiz else []
-    return render_template(
-        "learn/module.html",
-        state=state,
-        module=module,
-        module_state=module_state,
-        previous=state.modules[position - 1].module if position > 0 else None,
-        following=state.modules[position + 1].module if position + 1 < len(state.modules) else None,
-        attempts=attempts,
-        exhausted=module_state.attempts_used_up,
-        token=token,
-        questions=quiz_service.shown_questions(module.questions, token, module.shuffle),
-        answers=answers or {},
-        missing=list(missing),
-    )
 
 
 @bp.post("/courses/<slug>/<module_slug>/complete")

@@ -63,7 +63,7 @@ class User(UserMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # Issue 14: unread in-app notifications, kept by lms/notifications/outbox.py so the
+    # Issue 14: unread in-app notifications, kept by lms/messaging/outbox.py so the
     # navigation shows the count without a query of its own.
     unread_notifications: Mapped[int] = mapped_column(default=0, server_default="0")
 

@@ -17,17 +17,18 @@ from flask import (
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
-from lms.auth.access import role_required
-from lms.auth.sessions import start_session
 from lms.db import db
 from lms.extensions import csrf, limiter
+from lms.messaging import events, outbox, tokens
+from lms.messaging.links import read_unsubscribe_token
 from lms.models import Notification, NotificationPreference, Role, User
-from lms.notifications import events, outbox, tokens
 from lms.notifications.forms import ButtonForm, ForgotPasswordForm, SetPasswordForm
-from lms.notifications.links import read_unsubscribe_token
-from lms.security import loggable, request_id
-from lms.users import UserError, check_password
-from lms.users import set_password as store_password
+from lms.people.users import UserError, check_password
+from lms.people.users import set_password as store_password
+from lms.web.access import role_required
+from lms.web.landing import landing_url
+from lms.web.security import loggable, request_id
+from lms.web.sessions import start_session
 
 bp = Blueprint("notifications", __name__)
 log = logging.getLogger(__name__)
@@ -122,8 +123,6 @@ def set_password(secret: str):
             start_session(user)
             log.info("password set from a %s link user=%s", token.purpose, user.id)
             flash("Your password is set. Welcome to RepReady.", "success")
-            from lms.auth.views import landing_url
-
             return redirect(landing_url(user))
     return render_template(
         "notifications/set_password.html", form=form, user=user, purpose=token.purpose

@@ -5,29 +5,36 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from lms.assessment import attempts as service
+from lms.assessment.attempts import extra_attempts
+from lms.assessment.review import has_passed, review_for
+from lms.clock import local_today
 from lms.db import db
-from lms.learn import queries
-from lms.learn.dates import local_today
-from lms.learn.views import locked_for_user, render_module_page
 from lms.models import Attempt
-from lms.quizzes import service
+from lms.progress import queries
 from lms.quizzes.next_step import next_step_url
-from lms.quizzes.review import has_passed, review_for
-from lms.quizzes.service import extra_attempts
+from lms.web.errors import EXPIRED_FORM, recover_expired_form
+from lms.web.module_page import locked_for_user, render_module_page
 
 bp = Blueprint("quizzes", __name__)
 
 
-@bp.post("/courses/<slug>/<module_slug>/quiz")
-@login_required
-def submit(slug: str, module_slug: str):
-    """Grade a submitted quiz and show its result; a resubmitted form shows the same one."""
+def _module_and_state(slug: str, module_slug: str):
+    """The live module with a quiz and the user's course state; 404 and 403 as they apply."""
     module = queries.live_course_module(db.session, slug, module_slug)
     if module is None or not module.has_quiz:
         abort(404)
     state = queries.load_module_course_state(db.session, current_user, module.course, local_today())
     if locked_for_user(state):
         abort(403)
+    return module, state
+
+
+@bp.post("/courses/<slug>/<module_slug>/quiz")
+@login_required
+def submit(slug: str, module_slug: str):
+    """Grade a submitted quiz and show its result; a resubmitted form shows the same one."""
+    module, state = _module_and_state(slug, module_slug)
     token = request.form.get("token")
     if not service.valid_token(token):
         abort(400)
@@ -50,6 +57,17 @@ def submit(slug: str, module_slug: str):
     return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
 
 
+@recover_expired_form("quizzes.submit")
+def _quiz_back_with_answers(slug: str, module_slug: str):
+    """A quiz whose form expired comes back with the rep's answers, under the submit's rules."""
+    module, state = _module_and_state(slug, module_slug)
+    token = request.form.get("token")
+    token = token if service.valid_token(token) else service.new_token()
+    responses, _missing = service.parse_responses(module.questions, request.form)
+    flash(EXPIRED_FORM, "warning")
+    return render_module_page(state, module, token, responses), 400
+
+
 def _exhausted(allowed: int, slug: str, module_slug: str):
     """Back to the module, saying that no attempts are left."""
     flash(
@@ -70,7 +88,7 @@ def attempt(attempt_id: int):
     module = found.module
     attempts = queries.recent_attempts(db.session, current_user, module)
     total = attempts[0].number if attempts else 0
-    # Attempts a manager granted count too (lms/assignments/remedies.py).
+    # Attempts a manager granted count too (lms/progress/remedies.py).
     allowed = module.max_attempts + extra_attempts(current_user, module)
     remaining = max(allowed - total, 0) if module.max_attempts else None
     passed = has_passed(db.session, current_user, module)

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
+from lms.analytics.insights import QuestionStat, question_stats
 from lms.models import (
     Attempt,
     Course,
@@ -20,8 +21,7 @@ from lms.models import (
     Team,
     User,
 )
-from lms.readiness.insights import QuestionStat, question_stats
-from lms.readiness.ramp import RampLine, rep_line
+from lms.progress.ramp import RampLine, rep_line
 from lms.reports.queries import team_rep_ids
 
 

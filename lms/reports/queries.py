@@ -11,7 +11,6 @@ from markupsafe import Markup, escape
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
-from lms.learn.progress import CourseRecordFacts, CourseStatus, course_due
 from lms.models import (
     Attempt,
     Course,
@@ -26,13 +25,14 @@ from lms.models import (
     Team,
     User,
 )
-from lms.readiness.rules import (
+from lms.progress.readiness import (
     CourseFacts,
     PathFacts,
     RepReadiness,
     assess_rep,
     disagrees,
 )
+from lms.progress.states import CourseRecordFacts, CourseStatus, course_due
 
 
 @dataclass
@@ -364,9 +364,7 @@ def _path_facts(title, start, links, progress, locked, extra_days, records) -> P
             course_id, (0, 0, 0, 0, 0, None)
         )[:6]
         record = records.get(course_id)
-        due = (
-            record.due_date if due_day is None else course_due(start, due_day, extra_days, record)
-        )
+        due = record.due_date if due_day is None else course_due(start, due_day, extra_days, record)
         courses.append(
             CourseFacts(
                 course_id,

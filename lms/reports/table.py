@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from lms.readiness.rules import URGENCY, Status
+from lms.progress.readiness import URGENCY, Status
 from lms.reports.queries import RepRow
 
 _NEVER = datetime.min.replace(tzinfo=UTC)

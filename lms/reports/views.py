@@ -18,21 +18,16 @@ from flask import (
 from flask_login import current_user
 from markupsafe import Markup
 
-from lms.assignments.forms import fill_remedy_choices
-from lms.assignments.remedies import live_courses
-from lms.auth.access import role_required
+from lms.analytics.insights import most_missed
+from lms.clock import local_today
 from lms.db import db
-from lms.learn.dates import local_today
-from lms.models import Role, Team, Verdict
-from lms.readiness.insights import most_missed
-from lms.readiness.ramp import chart, median_line, milestones, pace_line
-from lms.readiness.rules import URGENCY
+from lms.models import Role, Team
+from lms.progress.judgements import JudgementError, record_judgement
+from lms.progress.ramp import chart, median_line, milestones, pace_line
+from lms.progress.readiness import URGENCY
 from lms.reports import analysis
-from lms.reports.access import get_rep_or_404, get_team_or_404, visible_teams
 from lms.reports.cache import html_cache, report_cache
-from lms.reports.detail import load_rep_detail
 from lms.reports.export import to_csv
-from lms.reports.judgements import JudgementError, record_judgement
 from lms.reports.queries import (
     TeamReport,
     load_team,
@@ -41,6 +36,9 @@ from lms.reports.queries import (
     team_paths,
 )
 from lms.reports.table import SORTS, parse_sort, parse_status, sort_rows, status_counts
+from lms.web.access import role_required
+from lms.web.ownership import get_rep_or_404, get_team_or_404, visible_teams
+from lms.web.rep_page import render_rep_page
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 managers_only = role_required(Role.MANAGER, Role.ADMIN)
@@ -162,21 +160,6 @@ def rep(team_id: int, rep_id: int):
     team = get_team_or_404(db.session, team_id, current_user)
     rep = get_rep_or_404(db.session, team, rep_id)
     return render_rep_page(team, rep)
-
-
-def render_rep_page(team: Team, rep, forms: dict | None = None, status: int = 200):
-    """The rep detail page; `forms` are remedy forms sent back with their errors."""
-    detail = load_rep_detail(db.session, rep, _today())
-    remedy_forms = fill_remedy_choices(forms or {}, detail.paths, live_courses(db.session))
-    page = render_template(
-        "reports/rep.html",
-        team=team,
-        detail=detail,
-        verdicts=list(Verdict),
-        today=_today(),
-        remedies=remedy_forms,
-    )
-    return page, status
 
 
 @bp.post("/teams/<int:team_id>/reps/<int:rep_id>/judgements")

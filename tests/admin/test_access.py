@@ -46,7 +46,9 @@ def test_admins_see_the_admin_link_and_others_do_not(client, auth, org):
     assert 'href="/admin/users"' in client.get("/", follow_redirects=True).get_data(as_text=True)
     auth.logout()
     auth.login("boss@example.com", PASSWORD)
-    assert 'href="/admin/users"' not in client.get("/", follow_redirects=True).get_data(as_text=True)
+    assert 'href="/admin/users"' not in client.get("/", follow_redirects=True).get_data(
+        as_text=True
+    )
 
 
 def test_a_refused_post_changes_nothing(app, client, auth, org):

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from lms.db import db
 from lms.models import User, UserEvent
-from lms.user_events import record_user_event
+from lms.people.user_events import record_user_event
 from tests.conftest import count_statements
 
 

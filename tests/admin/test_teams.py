@@ -219,7 +219,9 @@ def test_the_migration_renames_teams_that_differ_only_in_case(tmp_path):
     from tests.conftest import database_url
 
     (tmp_path / "m").mkdir()
-    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": database_url(tmp_path / "m")})
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": database_url(tmp_path / "m")}
+    )
     runner = app.test_cli_runner()
     with app.app_context():
         Base.metadata.drop_all(db.engine)
@@ -229,7 +231,9 @@ def test_the_migration_renames_teams_that_differ_only_in_case(tmp_path):
     with app.app_context(), db.engine.begin() as conn:
         for name in ("West", "west", "WEST", "west (2)"):
             conn.execute(
-                sql("INSERT INTO teams (name, created_at, data_version) VALUES (:n, '2026-01-01', 0)"),
+                sql(
+                    "INSERT INTO teams (name, created_at, data_version) VALUES (:n, '2026-01-01', 0)"
+                ),
                 {"n": name},
             )
     result = runner.invoke(args=["db", "upgrade"])

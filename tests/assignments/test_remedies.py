@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select, update
 
 from lms.db import db
-from lms.filters import format_date
 from lms.models import Attempt, Course, CourseRecord, Enrollment, ModuleProgress, Remediation
+from lms.web.filters import format_date
 from tests.assignments.conftest import act, fail_quiz, module_id, rep_url
 from tests.conftest import BASICS_QUIZ, BASICS_RIGHT, PASSWORD, finish_basics, submit_quiz
 

@@ -150,6 +150,6 @@ def test_the_unknown_user_hash_costs_what_a_real_one_costs():
     """The fixed hash checked for unknown emails uses today's default argon2 parameters."""
     from argon2 import PasswordHasher
 
-    from lms.auth import passwords
+    from lms.people import passwords
 
     assert not PasswordHasher().check_needs_rehash(passwords._DUMMY_HASH)

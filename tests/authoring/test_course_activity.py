@@ -4,7 +4,7 @@ import html
 
 import pytest
 
-from lms.authoring.activity import ActivityCache
+from lms.analytics.activity import ActivityCache
 from tests.authoring.conftest import confirm, count_statements
 from tests.authoring.test_courses_page import row
 from tests.conftest import PASSWORD, make_user

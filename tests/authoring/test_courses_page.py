@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from lms.authoring.activity import activity_cache
+from lms.analytics.activity import activity_cache
 from lms.models import Role
 from tests.authoring.conftest import count_statements
 from tests.conftest import BASICS_QUIZ, PASSWORD, import_folder, make_user, submit_quiz

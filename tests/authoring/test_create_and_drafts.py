@@ -7,10 +7,10 @@ import zipfile
 import pytest
 from sqlalchemy import func, select
 
-from lms.assignments.remedies import live_courses as assignable_courses
-from lms.authoring import service
+from lms.catalog import publishing as service
 from lms.db import db
 from lms.models import Course, LearningPath, Module, ModuleProgress, ModuleVersion, Role
+from lms.progress.remedies import live_courses as assignable_courses
 from tests.authoring.conftest import TRAINER, confirm
 from tests.conftest import FIXTURE_COURSES, make_user
 
@@ -177,8 +177,9 @@ def test_a_new_path_goes_through_paths_yml_and_exports(app, client, trainer, tmp
         path = db.session.scalar(select(LearningPath).filter_by(slug="fast"))
         links = [(link.course.slug, link.due_day) for link in path.courses]
     assert links == [("advanced", 2), ("basics", 5)]
-    assert b"- slug: fast\n  title: Fast track\n  courses:\n  - course: advanced" in (
-        exported(client)["paths.yml"]
+    assert (
+        b"- slug: fast\n  title: Fast track\n  courses:\n  - course: advanced"
+        in (exported(client)["paths.yml"])
     )
     assert not reimport(app, client, tmp_path).changed_anything
 

@@ -4,7 +4,7 @@ import html
 
 import pytest
 
-from lms.authoring.quality import pearson, question_stats
+from lms.analytics.quality import pearson, question_stats
 from lms.models import Role
 from tests.authoring.conftest import count_statements
 from tests.conftest import BASICS_QUIZ, PASSWORD, make_user, submit_quiz

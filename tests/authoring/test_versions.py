@@ -4,7 +4,7 @@ import html
 
 from sqlalchemy import select
 
-from lms.authoring.versions import diff_lines
+from lms.catalog.versions import diff_lines
 from lms.db import db
 from lms.models import Module, ModuleVersion
 from tests.authoring.conftest import confirm

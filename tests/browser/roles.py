@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from lms.demo import DEMO_PASSWORD
+from lms.cli.seed import DEMO_PASSWORD
 from lms.models import Role
 
 

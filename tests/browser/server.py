@@ -16,9 +16,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from lms import create_app
-from lms.content.loader import load_catalog
-from lms.db import Base, db
-from lms.demo import (
+from lms.catalog.importer import import_catalog
+from lms.cli.seed import (
     DEMO_PASSWORD,
     DEMO_PATH,
     _work_through,
@@ -26,9 +25,10 @@ from lms.demo import (
     seed_demo,
     wrong_answers,
 )
-from lms.importer import import_catalog
+from lms.content.loader import load_catalog
+from lms.db import Base, db
 from lms.models import Course, LearningPath, Module, PathCourse, Role, Team, User
-from lms.users import create_user
+from lms.people.users import create_user
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_COURSES = PROJECT_ROOT / "courses"

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from lms.demo import DEMO_PASSWORD
+from lms.cli.seed import DEMO_PASSWORD
 from lms.models import Role
 from tests.browser.keyboard import Keys
 from tests.browser.roles import module_address

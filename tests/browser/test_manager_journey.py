@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
-from lms.demo import DEMO_PASSWORD
+from lms.cli.seed import DEMO_PASSWORD
 from lms.models import Role
 from tests.browser.roles import answer_quiz, sign_in_demo
 

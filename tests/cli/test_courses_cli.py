@@ -6,8 +6,8 @@ import zipfile
 
 from sqlalchemy import func, select
 
-from lms.authoring.export import export_zip
-from lms.authoring.files import live_courses
+from lms.catalog.export import export_zip
+from lms.catalog.files import live_courses
 from lms.db import db
 from lms.models import Course, Module
 from tests.conftest import FIXTURE_COURSES, SHIPPED_COURSES, make_user
@@ -67,17 +67,17 @@ def test_import_prints_a_summary_and_reimport_changes_nothing(app, runner):
 
 def test_import_rolls_back_everything_when_storing_fails(app, runner, monkeypatch):
     """A failure halfway through storing leaves the database as it was."""
-    import lms.importer
+    import lms.catalog.importer
 
-    original = lms.importer._Importer._paths
+    original = lms.catalog.importer._Importer._paths
 
     def explode(self, paths):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(lms.importer._Importer, "_paths", explode)
+    monkeypatch.setattr(lms.catalog.importer._Importer, "_paths", explode)
     result = runner.invoke(args=["courses", "import", str(FIXTURE_COURSES)])
     assert result.exit_code != 0
-    monkeypatch.setattr(lms.importer._Importer, "_paths", original)
+    monkeypatch.setattr(lms.catalog.importer._Importer, "_paths", original)
     with app.app_context():
         db.session.remove()
         assert db.session.scalar(select(func.count()).select_from(Course)) == 0

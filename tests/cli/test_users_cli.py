@@ -4,10 +4,10 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from lms.auth.passwords import verify_password
+from lms.cli.seed import TEAM_ATLAS
 from lms.db import db
-from lms.demo import TEAM_ATLAS
 from lms.models import Attempt, Enrollment, ModuleProgress, Role, User
+from lms.people.passwords import verify_password
 
 
 def test_create_rep_with_team_manager_and_path(app, runner, courses):

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from lms.auth.passwords import verify_password
 from lms.db import db
 from lms.models import Enrollment, Role, Team, User
+from lms.people.passwords import verify_password
 from tests.conftest import PASSWORD, make_user
 
 HEADER = "email,name,role,team,manager,start_date,path\n"
@@ -209,7 +209,10 @@ def test_a_second_export_updates_names_teams_and_managers(app, runner, tmp_path,
     assert result.exit_code == 0, result.output
     assert "line 3: update cy@example.com: name Cy -> Cy Young; team West -> East" in result.output
     assert "line 3: wes@example.com becomes a manager of East" in result.output
-    assert "Imported: 1 created; 1 updated; 0 deactivated; 1 new team manager(s); 1 unchanged." in result.output
+    assert (
+        "Imported: 1 created; 1 updated; 0 deactivated; 1 new team manager(s); 1 unchanged."
+        in result.output
+    )
     assert people(app)["cy@example.com"] == ("Cy Young", "East", True)
     assert people(app)["new@example.com"] == ("New Person", "West", True)  # "west" is West
     with app.app_context():
@@ -222,7 +225,10 @@ def test_roles_stay_and_deactivated_people_are_not_reactivated(app, runner, tmp_
         session.scalar(select(User).where(User.email == "boss@example.com")).active = False
     result = run_import(runner, tmp_path, "boss@example.com,Boss,REP,,,,\n")
     assert result.exit_code == 0, result.output
-    assert "line 2: boss@example.com stays manager (the file says rep); change roles on their page" in result.output
+    assert (
+        "line 2: boss@example.com stays manager (the file says rep); change roles on their page"
+        in result.output
+    )
     assert "line 2: boss@example.com is deactivated; reactivate them on their page" in result.output
     assert people(app)["boss@example.com"] == ("Boss", "East", False)
 
@@ -257,7 +263,9 @@ def test_deactivating_a_manager_the_file_names_is_refused(app, runner, tmp_path,
 
 
 @pytest.mark.parametrize("delimiter", [";", "\t", ","])
-def test_delimiter_bom_extra_columns_and_case_are_handled(app, runner, tmp_path, existing, delimiter):
+def test_delimiter_bom_extra_columns_and_case_are_handled(
+    app, runner, tmp_path, existing, delimiter
+):
     rows = [
         ["Employee ID", "EMAIL", "Name", "Role", "Team", "Department"],
         ["17", "ana@example.com", "Ana Ruiz", "Rep", "EAST", "Sales; EMEA"],

@@ -19,7 +19,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from lms.models import Attempt, Role
-from lms.users import create_user
+from lms.people.users import create_user
 from tests.concurrency.live import Gunicorn, copy_courses, flask, migrated_database, server_env
 from tests.conftest import BASICS_RIGHT, PASSWORD, quiz_form
 

@@ -18,10 +18,10 @@ import pytest
 from hypothesis import HealthCheck, Phase, event, given, settings
 from sqlalchemy import func, select
 
+from lms.catalog.importer import stored_html
 from lms.content import limits
 from lms.content.loader import load_catalog
 from lms.db import Base, db
-from lms.importer import stored_html
 from tests.conftest import SHIPPED_COURSES, build_app, drop_app
 from tests.content.fuzz_strategies import course_folders, mutations
 

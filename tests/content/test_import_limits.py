@@ -7,11 +7,11 @@ import shutil
 from content_trees import write_tree
 from sqlalchemy import Integer, String, select, update
 
+from lms.catalog.importer import import_catalog, stored_html
 from lms.content import limits
 from lms.content.loader import load_catalog
 from lms.content.render import RENDERER_VERSION
 from lms.db import db
-from lms.importer import import_catalog, stored_html
 from lms.models import Asset, Course, LearningPath, Module, PathCourse, Question
 from tests.conftest import FIXTURE_COURSES, import_folder
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from learn_pages import course_card
 
-from lms.learn.dates import local_today, relative_due, relative_start
+from lms.clock import local_today, relative_due, relative_start
 from tests.conftest import PASSWORD, build_app, drop_app, import_folder, make_user
 
 TODAY = date(2026, 12, 1)

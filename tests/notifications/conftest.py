@@ -89,7 +89,7 @@ def link_in(message: EmailMessage, marker: str) -> str:
 
 def send(app) -> object:
     """Run one batch of the sender, as `flask notify send` does."""
-    from lms.notifications.sender import send_batch
+    from lms.messaging.sender import send_batch
 
     with app.app_context():
         return send_batch()

@@ -8,7 +8,7 @@ import signal
 import sys
 
 from lms import create_app
-from lms.notifications import sender
+from lms.messaging import sender
 
 
 def main(database_url: str, port: int) -> None:

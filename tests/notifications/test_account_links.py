@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from lms.db import db, utcnow
 from lms.models import AccountToken, Notification, Role, User
-from lms.user_import_plan import apply_plan, plan_import
+from lms.people.import_plan import apply_plan, plan_import
 from tests.conftest import PASSWORD, build_app, drop_app, make_user
 from tests.notifications.conftest import BASE_URL, link_in, parts, send
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from lms.db import db
+from lms.messaging import outbox
+from lms.messaging.links import unsubscribe_token
 from lms.models import NotificationPreference, User
-from lms.notifications import outbox
-from lms.notifications.links import unsubscribe_token
 from tests.conftest import PASSWORD, make_user
 from tests.notifications.conftest import BASE_URL, send
 

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select, update
 
 from lms.db import db, utcnow
+from lms.messaging import outbox
+from lms.messaging.sender import send_batch
 from lms.models import Notification
-from lms.notifications import outbox
-from lms.notifications.sender import send_batch
 from tests.conftest import make_user
 from tests.notifications.conftest import send
 

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from lms.db import db
+from lms.messaging.reminders import schedule
 from lms.models import Notification, NotificationPreference, User
-from lms.notifications.reminders import schedule
 from tests.conftest import make_user
 from tests.notifications.conftest import BASE_URL, link_in, parts, send
 

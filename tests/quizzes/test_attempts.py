@@ -273,7 +273,7 @@ def test_an_old_form_with_missing_answers_after_the_last_attempt_says_none_are_l
 
 
 def test_only_the_latest_attempts_are_listed_with_the_total(client, rep, monkeypatch):
-    from lms.learn import queries
+    from lms.progress import queries
 
     monkeypatch.setattr(queries, "ATTEMPTS_SHOWN", 1)
     submit_quiz(client, BASICS_QUIZ, ALL_WRONG)

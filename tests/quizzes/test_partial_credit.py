@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
+from lms.assessment import attempts as service
 from lms.db import db
 from lms.models import Attempt, Module, Role, Team, User
-from lms.quizzes import service
 from tests.conftest import FIXTURE_COURSES, PASSWORD, import_folder, make_user, submit_quiz
 
 WEIGHTS = "/courses/basics/weights"

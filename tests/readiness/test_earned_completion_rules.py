@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from lms.learn.progress import CourseStatus, course_status
-from lms.readiness.rules import CourseFacts, PathFacts, Status, assess_path
+from lms.progress.readiness import CourseFacts, PathFacts, Status, assess_path
+from lms.progress.states import CourseStatus, course_status
 
 TODAY = date(2026, 11, 20)
 LONG_AGO = TODAY - timedelta(days=40)

@@ -2,8 +2,8 @@
 
 from datetime import date, timedelta
 
-from lms.readiness.insights import most_missed, question_stats
-from lms.readiness.ramp import chart, median_line, rep_line
+from lms.analytics.insights import most_missed, question_stats
+from lms.progress.ramp import chart, median_line, rep_line
 
 START = date(2026, 11, 1)
 

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from lms.readiness.rules import (
+from lms.progress.readiness import (
     CourseFacts,
     PathFacts,
     Status,

@@ -8,9 +8,9 @@ from functools import cache
 import pytest
 from sqlalchemy import select
 
-from lms.auth.passwords import hash_password
 from lms.db import db
 from lms.models import Judgement, Module, ModuleProgress, Role, Team, User, Verdict
+from lms.people.passwords import hash_password
 from tests.conftest import PASSWORD, make_user
 
 TODAY = date.today()

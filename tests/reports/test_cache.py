@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from lms.cli.seed import DEMO_PASSWORD
 from lms.db import db
-from lms.demo import DEMO_PASSWORD
 from lms.models import Team, User
 from lms.reports import views
 from tests.conftest import (

@@ -5,8 +5,8 @@ import io
 
 from sqlalchemy import func, select
 
+from lms.cli.seed import DEMO_PASSWORD
 from lms.db import db
-from lms.demo import DEMO_PASSWORD
 from lms.models import ModuleProgress, Team, User
 from tests.conftest import SHIPPED_COURSES, import_folder
 

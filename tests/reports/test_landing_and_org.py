@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from lms.db import db
 from lms.models import LearningPath, Role, Team, User
-from lms.users import enroll
+from lms.people.users import enroll
 from tests.conftest import count_statements, make_user
 from tests.reports.conftest import add_reps, shared_hash
 

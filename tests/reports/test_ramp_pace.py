@@ -2,7 +2,7 @@
 
 import re
 
-from lms.readiness.ramp import chart, pace_line, rep_line
+from lms.progress.ramp import chart, pace_line, rep_line
 
 
 def test_pace_line_adds_each_courses_modules_at_its_due_day():

@@ -2,9 +2,9 @@
 
 from sqlalchemy import select
 
+from lms.assessment import attempts as quizzes
 from lms.db import db
 from lms.models import Judgement, Module, User
-from lms.quizzes import service as quizzes
 
 
 def submit(app, user_id, responses):

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from lms.auth.limit_storage import SQLiteFileStorage
 from lms.db import make_engine
+from lms.web.limit_storage import SQLiteFileStorage
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 

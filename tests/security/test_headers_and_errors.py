@@ -10,7 +10,7 @@ from werkzeug.exceptions import Forbidden
 
 from lms import create_app
 from lms.config import DEV_SECRET_KEY
-from lms.users import UserError, check_password
+from lms.people.users import UserError, check_password
 
 
 def test_every_response_carries_the_security_headers(client, rep):

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from lms.models import Role
-from lms.security import loggable
+from lms.web.security import loggable
 from tests.conftest import PASSWORD, make_user
 
 NUL_PLACES = [

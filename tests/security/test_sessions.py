@@ -7,7 +7,7 @@ import time
 import pytest
 
 from lms import create_app
-from lms.auth.sessions import LAST_SEEN_AT, SIGNED_IN_AT
+from lms.web.sessions import LAST_SEEN_AT, SIGNED_IN_AT
 from tests.conftest import PASSWORD, make_user
 
 NEW_PASSWORD = "plum tractor violin 42"  # noqa: S105 - test credential

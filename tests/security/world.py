@@ -12,9 +12,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import select, text
 
+from lms.assessment import attempts as quizzes
 from lms.db import Base, db
 from lms.models import Module, Role, Team, User
-from lms.quizzes import service as quizzes
 from tests.conftest import PASSWORD, build_app, drop_app, import_folder
 
 ANONYMOUS = "anonymous"
@@ -48,7 +48,7 @@ def build_world(tmp_path, **config) -> World:
     app = build_app(tmp_path, **config)
     import_folder(app)
     world = World(app)
-    from lms.users import create_user
+    from lms.people.users import create_user
 
     start = date.today() - timedelta(days=1)
     people = [

@@ -1,0 +1,1 @@
+"""What attempts say: question insights, question quality, course activity."""

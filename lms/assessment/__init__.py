@@ -1,0 +1,1 @@
+"""Quizzes as a domain: showing without answers, grading, the attempt record."""

@@ -1,0 +1,207 @@
+"""Show a quiz without its answers, grade a submission once, keep it as the rep saw it."""
+
+from __future__ import annotations
+
+import random
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from lms.content.grading import percent, question_credit, score_percent
+from lms.db import db, utcnow
+from lms.models import Attempt, Module, ModuleProgress, Question, User
+from lms.progress.records import progress_row, record_course_completion
+
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,64}")
+MAX_ANSWER_LENGTH = 500
+
+
+class AttemptsExhausted(Exception):
+    """The rep has used every attempt the module allows (with any granted)."""
+
+    def __init__(self, allowed: int) -> None:
+        super().__init__(allowed)
+        self.allowed = allowed
+
+
+def extra_attempts(user: User, module: Module) -> int:
+    """Attempts granted to the user beyond the module's limit."""
+    found = db.session.scalar(
+        select(ModuleProgress.extra_attempts).where(
+            ModuleProgress.user_id == user.id, ModuleProgress.module_id == module.id
+        )
+    )
+    return found or 0
+
+
+class TokenTaken(Exception):
+    """The submission token belongs to someone else's attempt."""
+
+
+@dataclass(frozen=True)
+class ShownChoice:
+    key: str
+    html: str
+
+
+@dataclass(frozen=True)
+class ShownQuestion:
+    """A question as the form shows it: no right marks, feedback or explanation."""
+
+    key: str
+    kind: str
+    prompt_html: str
+    choices: tuple[ShownChoice, ...]
+
+
+def new_token() -> str:
+    """A submission token for one rendered quiz form."""
+    return secrets.token_urlsafe(24)
+
+
+def valid_token(token: str | None) -> bool:
+    return bool(token) and TOKEN_PATTERN.fullmatch(token) is not None
+
+
+def _choice_order(question: Question, token: str, shuffle: bool) -> list[dict[str, Any]]:
+    """The question's choices in the order this form shows them; stable for a token."""
+    choices = list(question.data["choices"])
+    if shuffle:
+        # Seeded by the form's token so a re-shown form keeps its order; not a secret.
+        random.Random(f"{token}:{question.key}").shuffle(choices)  # nosec B311
+    return choices
+
+
+def shown_questions(questions: list[Question], token: str, shuffle: bool) -> list[ShownQuestion]:
+    """The quiz as the rep sees it before submitting."""
+    return [
+        ShownQuestion(
+            key=q.key,
+            kind=q.kind,
+            prompt_html=q.data["prompt_html"],
+            choices=tuple(
+                ShownChoice(c["key"], c["html"]) for c in _choice_order(q, token, shuffle)
+            ),
+        )
+        for q in questions
+    ]
+
+
+def parse_responses(questions: list[Question], form) -> tuple[dict[str, Any], list[str]]:
+    """Read answers from a submitted form; also list the questions left unanswered."""
+    responses: dict[str, Any] = {}
+    missing: list[str] = []
+    for q in questions:
+        name = f"q-{q.key}"
+        if q.kind == "short":
+            answer = (form.get(name) or "").strip()[:MAX_ANSWER_LENGTH]
+            responses[q.key] = answer
+            if not answer:
+                missing.append(q.key)
+        elif q.kind == "single":
+            picked = form.get(name)
+            responses[q.key] = {picked} if picked else set()
+            if not picked:
+                missing.append(q.key)
+        else:
+            # Picking nothing is a legitimate (if wrong) answer to "select all that apply".
+            responses[q.key] = set(form.getlist(name))
+    return responses, missing
+
+
+def _snapshot(question: Question, order: list[dict[str, Any]], response: Any) -> dict[str, Any]:
+    """The question, the rep's answer and the verdict, as kept with the attempt.
+
+    "correct" is True only at full credit, so right/wrong counts read it as before; "credit"
+    (0 to 1) and "percent" carry partial credit. Attempts stored before have no credit.
+    """
+    credit = question_credit(question.data, response)
+    picked = response if isinstance(response, set) else set()
+    return {
+        "key": question.key,
+        "kind": question.kind,
+        "prompt_html": question.data["prompt_html"],
+        "choices": [
+            {
+                "key": c["key"],
+                "html": c["html"],
+                "correct": c["correct"],
+                "feedback_html": c.get("feedback_html"),
+                "picked": c["key"] in picked,
+            }
+            for c in order
+        ],
+        "answer": response if isinstance(response, str) else None,
+        "accepted": question.data.get("answers", []),
+        "explanation_html": question.data.get("explanation_html"),
+        "correct": credit == 1,
+        "credit": credit,
+        "percent": percent(credit),
+    }
+
+
+def find_attempt(token: str) -> Attempt | None:
+    """The attempt a token already recorded, if any."""
+    return db.session.scalar(select(Attempt).where(Attempt.token == token))
+
+
+def snapshot_credit(item: dict[str, Any]) -> float:
+    """A snapshot item's credit; an attempt stored before partial credit has only "correct"."""
+    credit = item.get("credit")
+    return float(credit) if credit is not None else float(bool(item.get("correct")))
+
+
+def submit(
+    user: User, module: Module, questions: list[Question], token: str, responses: dict[str, Any]
+) -> Attempt:
+    """Grade and record an attempt exactly once per token; a repeat returns the first."""
+    # Graded before the write lock is taken: grading is pure and must never hold up writers.
+    snapshot = [
+        _snapshot(q, _choice_order(q, token, module.shuffle), responses.get(q.key))
+        for q in questions
+    ]
+    score = score_percent(sum(snapshot_credit(s) for s in snapshot), len(snapshot))
+    pass_score = module.effective_pass_score()
+    try:
+        with db.writing() as session:
+            existing = find_attempt(token)
+            if existing is not None:
+                if existing.user_id != user.id or existing.module_id != module.id:
+                    raise TokenTaken
+                return existing
+            progress = progress_row(session, user, module)
+            allowed = module.max_attempts + progress.extra_attempts
+            if module.max_attempts and progress.attempts >= allowed:
+                raise AttemptsExhausted(allowed)
+            now = utcnow()
+            attempt = Attempt(
+                user_id=user.id,
+                module_id=module.id,
+                token=token,
+                number=progress.attempts + 1,
+                submitted_at=now,
+                score=score,
+                passed=score >= pass_score,
+                pass_score=pass_score,
+                snapshot=snapshot,
+            )
+            session.add(attempt)
+            progress.attempts += 1
+            progress.last_activity_at = now
+            progress.best_score = max(progress.best_score or 0, score)
+            if attempt.passed and progress.completed_at is None:
+                progress.completed_at = now
+                session.flush()
+                record_course_completion(session, user, module.course, now)
+            session.flush()
+            return attempt
+    except IntegrityError:
+        # Another worker recorded this token between our check and our insert.
+        existing = find_attempt(token)
+        if existing is None or existing.user_id != user.id:
+            raise
+        return existing

@@ -1,0 +1,1 @@
+"""The course catalog: import, upload, publish, drafts, versions, export, impact."""

@@ -1,0 +1,1 @@
+"""Notifications as a domain: events, the outbox, mail, reminders, tokens."""

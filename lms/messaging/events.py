@@ -1,0 +1,93 @@
+"""The events that notify people, each rendered from templates/notifications/ and enqueued."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from lms.db import utcnow
+from lms.messaging import outbox, tokens
+from lms.messaging.links import absolute_url
+from lms.models import AccountToken, NotificationPreference, User
+
+# Kinds people may turn off (and unsubscribe from); account mail always goes out.
+OPTIONAL_KINDS = {"reminder": "Reminders of what is due"}
+RESETS_PER_HOUR = 3
+
+
+def render(kind: str, **context) -> tuple[str, str]:
+    """The plain-text and HTML bodies of an email of this kind."""
+    env = current_app.jinja_env
+    context.setdefault("base_url", current_app.config["BASE_URL"])
+    text = env.get_template(f"notifications/email/{kind}.txt").render(**context)
+    html = env.get_template(f"notifications/email/{kind}.html").render(**context)
+    return text, html
+
+
+def wants(session: Session, user: User, kind: str, channel: str) -> bool:
+    """Whether a user gets this kind on this channel: active, and not turned off."""
+    if not user.active:
+        return False
+    if kind not in OPTIONAL_KINDS:
+        return True
+    enabled = session.scalar(
+        select(NotificationPreference.enabled).where(
+            NotificationPreference.user_id == user.id,
+            NotificationPreference.kind == kind,
+            NotificationPreference.channel == channel,
+        )
+    )
+    return enabled is not False
+
+
+def _account_link(session: Session, user: User, purpose: str, subject: str) -> bool:
+    """Issue a single-use password link and enqueue the email that carries it."""
+    token, secret = tokens.issue(session, user.id, purpose)
+    url = absolute_url("notifications.set_password", secret=secret)
+    text, html = render(
+        purpose, user=user, url=url, lifetime=tokens.LIFETIME[purpose], subject=subject
+    )
+    return outbox.enqueue(
+        session,
+        outbox.Message(
+            user_id=user.id,
+            kind=purpose,
+            channel=outbox.EMAIL,
+            key=f"{purpose}:{user.id}:{token.id}",
+            subject=subject,
+            body_text=text,
+            body_html=html,
+        ),
+    )
+
+
+def invite(session: Session, user: User) -> bool:
+    """Invite a new user to set their password (valid 7 days); sending again replaces the link."""
+    if not user.active:
+        return False
+    return _account_link(session, user, tokens.INVITATION, "You are invited to RepReady")
+
+
+def password_reset(session: Session, user: User) -> bool:
+    """Send a link to choose a new password (valid 1 hour) to an active user.
+
+    At most RESETS_PER_HOUR a person an hour, whatever addresses ask: no one can flood an
+    inbox by asking from many places.
+    """
+    if not user.active:
+        return False
+    recent = session.scalar(
+        select(func.count())
+        .select_from(AccountToken)
+        .where(
+            AccountToken.user_id == user.id,
+            AccountToken.purpose == tokens.RESET,
+            AccountToken.created_at > utcnow() - timedelta(hours=1),
+        )
+    )
+    if recent >= RESETS_PER_HOUR:
+        return False
+    return _account_link(session, user, tokens.RESET, "Reset your RepReady password")

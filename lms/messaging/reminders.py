@@ -1,0 +1,97 @@
+"""Reminders for reps: at most one a day, grouping what is due soon and what is overdue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lms.clock import relative_due
+from lms.messaging import outbox
+from lms.messaging.events import render, wants
+from lms.messaging.links import absolute_url
+from lms.models import Enrollment, User
+from lms.progress.queries import load_paths
+
+KIND = "reminder"
+DUE_SOON_DAYS = 3
+
+
+@dataclass(frozen=True)
+class Due:
+    """One course a reminder mentions."""
+
+    title: str
+    url: str
+    due_date: date
+    overdue: bool
+
+
+def whats_due(session: Session, user: User, today: date) -> list[Due]:
+    """The user's unfinished courses due within DUE_SOON_DAYS or overdue, most urgent first."""
+    found: dict[str, Due] = {}
+    for path in load_paths(session, user, today):
+        for state in path.courses:
+            due = state.due_date
+            if due is None or state.complete or (due - today).days > DUE_SOON_DAYS:
+                continue
+            slug = state.course.slug
+            if slug not in found or due < found[slug].due_date:
+                found[slug] = Due(
+                    state.course.title, absolute_url("learn.course", slug=slug), due, due < today
+                )
+    return sorted(found.values(), key=lambda d: (d.due_date, d.title))
+
+
+def schedule(session: Session, today: date) -> int:
+    """Enqueue today's reminder for every active rep with something due; safe to run again.
+
+    The key (rep, "reminder", day) per channel makes a second run that day store nothing.
+    """
+    users = session.scalars(
+        select(User)
+        .where(User.active.is_(True), User.id.in_(select(Enrollment.user_id)))
+        .order_by(User.id)
+    ).all()
+    stored = 0
+    for user in users:
+        items = whats_due(session, user, today)
+        if not items:
+            continue
+        subject = _subject(items)
+        text, html = render(KIND, user=user, items=items, today=today, subject=subject)
+        for channel in (outbox.APP, outbox.EMAIL):
+            if not wants(session, user, KIND, channel):
+                continue
+            if channel == outbox.EMAIL and not user.email:
+                continue  # no address: the app still tells them
+            stored += outbox.enqueue(
+                session,
+                outbox.Message(
+                    user_id=user.id,
+                    kind=KIND,
+                    channel=channel,
+                    key=f"{KIND}:{user.id}:{today.isoformat()}:{channel}",
+                    subject=subject,
+                    body_text=_summary(items, today) if channel == outbox.APP else text,
+                    body_html="" if channel == outbox.APP else html,
+                    link="/" if channel == outbox.APP else None,
+                ),
+            )
+    return stored
+
+
+def _subject(items: list[Due]) -> str:
+    """ "2 courses overdue", or "Due soon: Basics and 1 more"."""
+    overdue = sum(1 for item in items if item.overdue)
+    if overdue:
+        return f"{overdue} course{'s' if overdue != 1 else ''} overdue"
+    more = f" and {len(items) - 1} more" if len(items) > 1 else ""
+    return f"Due soon: {items[0].title}{more}"
+
+
+def _summary(items: list[Due], today: date) -> str:
+    """One line for the in-app list."""
+    return "; ".join(f"{item.title}: {relative_due(item.due_date, today)}" for item in items)

@@ -1,0 +1,1 @@
+"""Progress and readiness: course states, records, assignments, remedies, judgements."""

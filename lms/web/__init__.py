@@ -1,0 +1,1 @@
+"""Web glue shared by every blueprint: errors, headers, sessions, access, filters."""
