@@ -32,8 +32,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Imported here so that the name lms.db stays the module, not the Database object.
     from lms.db import db
     from lms.extensions import csrf, limiter, login_manager
+    from lms.progress import freshness
 
     db.init_app(app)
+    # Every Session, app or CLI: writes that change a dashboard change the team's data_version.
+    freshness.register()
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)

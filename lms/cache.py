@@ -1,35 +1,89 @@
-"""A small thread-safe LRU for computed results kept in one process."""
+"""Every in-process cache, what its key holds and what makes an entry stale: one list.
+
+Each app server keeps these in memory, one set per app (app.extensions), so tests with
+fresh databases never share one. An entry is never read after what it was built from
+changed, because what changes is part of its key; the maximum age is a backstop for a
+change made where no hook sees it (SQL typed in a console, a restored backup).
+
+- report_cache: team reports (lms/reports/views.py). Key: team, its creation, today,
+  data_version, path. Stale when data_version changes: lms/progress/freshness.py gives it a
+  new random value on every flush and bulk statement touching a rep's rows, users, teams
+  or content. At most 10 minutes old.
+- dashboard_html: rendered dashboard tables. Key: the report's key, filters and sort.
+  Stale as team reports are. At most 10 minutes old.
+- course_outlines: live modules per course (lms/catalog/outlines.py). Key: course id and
+  version, which the importer raises for any course it changes. After a restored backup
+  (versions go back), the age limit of 1 hour applies: restart the app servers, as
+  docs/deployment.md says, to drop it at once.
+- course_activity: reps in progress per course (lms/analytics/activity.py). One count,
+  recounted after COURSE_ACTIVITY_MAX_AGE seconds and after every import.
+
+Two pure-function caches never go stale, since the same input always gives the same
+output: rendered inline Markdown (lms/content/render.py) and compiled RE2 answer patterns
+(lms/content/grading.py).
+"""
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from threading import Lock
 from typing import Any
+
+from flask import Flask
 
 _MISSING = object()
 
 
-class BoundedCache:
-    """Thread-safe, bounded; callers put whatever makes an entry stale into its key."""
+@dataclass(frozen=True)
+class CacheSpec:
+    """How many entries a cache keeps and for how long, at most."""
 
-    def __init__(self, max_entries: int) -> None:
+    max_entries: int
+    max_age: float  # seconds
+
+
+# Rendered dashboard tables run to about 190 KB for a team of 100: keep fewer of them.
+CACHES = {
+    "report_cache": CacheSpec(max_entries=256, max_age=600),
+    "dashboard_html": CacheSpec(max_entries=64, max_age=600),
+    "course_outlines": CacheSpec(max_entries=1024, max_age=3600),
+}
+
+
+class BoundedCache:
+    """Thread-safe, bounded, aged; callers put whatever makes an entry stale into its key."""
+
+    def __init__(
+        self,
+        max_entries: int,
+        max_age: float = float("inf"),
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.max_entries = max_entries
-        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self.max_age = max_age
+        self._clock = clock
+        self._entries: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
         self._lock = Lock()
 
     def get(self, key: Hashable, default: Any = None) -> Any:
-        """The value kept for key (now the most recently used), or default."""
+        """The value kept for key (now the most recently used), or default if absent or old."""
         with self._lock:
-            if key not in self._entries:
+            entry = self._entries.get(key)
+            if entry is None:
+                return default
+            if self._clock() - entry[0] >= self.max_age:
+                del self._entries[key]
                 return default
             self._entries.move_to_end(key)
-            return self._entries[key]
+            return entry[1]
 
     def put(self, key: Hashable, value: Any) -> None:
         """Keep value under key, dropping the least recently used entries beyond the bound."""
         with self._lock:
-            self._entries[key] = value
+            self._entries[key] = (self._clock(), value)
             self._entries.move_to_end(key)
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
@@ -43,5 +97,16 @@ class BoundedCache:
             self.put(key, value)
         return value
 
+    def clear(self) -> None:
+        """Forget every entry."""
+        with self._lock:
+            self._entries.clear()
+
     def __len__(self) -> int:
         return len(self._entries)
+
+
+def app_cache(app: Flask, name: str) -> BoundedCache:
+    """The app's cache called name; only the caches listed in CACHES exist."""
+    spec = CACHES[name]
+    return app.extensions.setdefault(name, BoundedCache(spec.max_entries, spec.max_age))

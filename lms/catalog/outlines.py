@@ -11,10 +11,8 @@ from flask import Flask
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
-from lms.cache import BoundedCache
+from lms.cache import BoundedCache, app_cache
 from lms.models import Module
-
-MAX_COURSES = 1024
 
 # What progress views read of a module: titles, order and minutes, not the stored HTML.
 MODULE_SUMMARY = (
@@ -32,8 +30,8 @@ MODULE_SUMMARY = (
 class OutlineCache:
     """Outlines of the courses read most recently, by (course id, version)."""
 
-    def __init__(self, max_courses: int = MAX_COURSES) -> None:
-        self._outlines = BoundedCache(max_courses)
+    def __init__(self, outlines: BoundedCache) -> None:
+        self._outlines = outlines
 
     def modules(self, session: Session, courses) -> dict[int, tuple[Row, ...]]:
         """Each course's live modules in order, by course id: one statement for the unknown."""
@@ -56,5 +54,5 @@ class OutlineCache:
 
 
 def outline_cache(app: Flask) -> OutlineCache:
-    """The app's own cache, so tests with fresh databases never share one."""
-    return app.extensions.setdefault("course_outlines", OutlineCache())
+    """The app's outlines, kept in its "course_outlines" cache (lms/cache.py)."""
+    return OutlineCache(app_cache(app, "course_outlines"))

@@ -1,7 +1,13 @@
-"""Bump a team's data_version in the same transaction as any write that changes its dashboard."""
+"""Change a team's data_version in the same transaction as any write that changes its dashboard.
+
+A new data_version is a random number, not the old one plus one: a restored backup brings
+back old numbers, and the writes after it must not land on a number a cached report from
+before the restore was kept under (lms/cache.py).
+"""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 
 from sqlalchemy import inspect, select, update
@@ -36,32 +42,43 @@ CONTENT = (Course, Module, Question, PathCourse, LearningPath)
 # A user's columns that the dashboard shows or filters on; a new password or session is not news.
 USER_COLUMNS = ("name", "email", "role", "team_id", "team", "start_date", "active", "managed_teams")
 ALL = object()  # marker: every team
+BUMP = "lms_data_version_bump"  # execution option marking the bump's own UPDATE
+# Tables whose rows a dashboard shows: a bulk UPDATE or DELETE of any of them goes stale.
+WATCHED = {m.__table__.name for m in (*REP_ROWS, *CONTENT, User, Team)}
+
+
+def new_version() -> int:
+    """A data_version no cached report is likely to hold: 31 random bits fit every engine."""
+    return secrets.randbits(31)
 
 
 def bump_teams(session: Session, team_ids: Iterable[int | None]) -> None:
     """Mark these teams' dashboards stale: one UPDATE, in the caller's transaction."""
     ids = sorted({i for i in team_ids if i is not None})
     if ids:
+        version = new_version()
         session.execute(
-            update(Team.__table__)
-            .where(Team.__table__.c.id.in_(ids))
-            .values(data_version=Team.__table__.c.data_version + 1)
+            update(Team.__table__).where(Team.__table__.c.id.in_(ids)).values(data_version=version),
+            execution_options={BUMP: True},
         )
-        _follow(session, ids)
+        _follow(session, ids, version)
 
 
 def bump_all_teams(session: Session) -> None:
     """Mark every dashboard stale (content changed, or rows written around the ORM)."""
-    session.execute(update(Team.__table__).values(data_version=Team.__table__.c.data_version + 1))
-    _follow(session, None)
+    version = new_version()
+    session.execute(
+        update(Team.__table__).values(data_version=version), execution_options={BUMP: True}
+    )
+    _follow(session, None, version)
 
 
-def _follow(session: Session, ids: list[int] | None) -> None:
+def _follow(session: Session, ids: list[int] | None, version: int) -> None:
     """Keep this session's loaded teams in step with the UPDATE (a rollback expires them)."""
     for obj in list(session.identity_map.values()):
         loaded = isinstance(obj, Team) and "data_version" in obj.__dict__
         if loaded and (ids is None or obj.id in ids):
-            set_committed_value(obj, "data_version", obj.data_version + 1)
+            set_committed_value(obj, "data_version", version)
 
 
 def _history_ids(obj, column: str) -> set[int]:
@@ -124,9 +141,21 @@ def _before_flush(session: Session, _context, _instances) -> None:
         bump_teams(session, teams)
 
 
+def _bulk_statement(state) -> None:
+    """An ORM or Core UPDATE or DELETE runs no flush: bump every team when it may matter."""
+    if not (state.is_update or state.is_delete) or state.execution_options.get(BUMP):
+        return
+    table = getattr(state.statement, "table", None)
+    if table is not None and getattr(table, "name", None) in WATCHED:
+        # Which reps a WHERE clause reaches is not known without running it: every team.
+        bump_all_teams(state.session)
+
+
 def register() -> None:
-    """Listen on every Session (idempotent: create_app runs once per test)."""
+    """Listen on every Session for flushes and bulk statements; create_app calls this."""
     from sqlalchemy import event
 
     if not event.contains(Session, "before_flush", _before_flush):
         event.listen(Session, "before_flush", _before_flush)
+    if not event.contains(Session, "do_orm_execute", _bulk_statement):
+        event.listen(Session, "do_orm_execute", _bulk_statement)
