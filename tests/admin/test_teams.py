@@ -192,14 +192,10 @@ def test_an_empty_team_can_be_deleted_not_one_with_members(app, client, admin):
 
 def test_delete_needs_the_csrf_token(app, admin):
     from lms import create_app
-    from tests.auth.test_csrf import csrf_token
-    from tests.conftest import PASSWORD
+    from tests.helpers.sign_in import sign_in
 
     protected = create_app({**app.config, "WTF_CSRF_ENABLED": True}).test_client()
-    token = csrf_token(protected.get("/login").get_data(as_text=True))
-    protected.post(
-        "/login", data={"email": "admin@example.com", "password": PASSWORD, "csrf_token": token}
-    )
+    sign_in(protected, "admin@example.com")
     with app.app_context(), db.writing() as session:
         team = Team(name="Empty", managers=[session.get(User, admin["wes"])])
         session.add(team)
@@ -219,7 +215,9 @@ def test_the_migration_renames_teams_that_differ_only_in_case(tmp_path):
     from tests.conftest import database_url
 
     (tmp_path / "m").mkdir()
-    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": database_url(tmp_path / "m")})
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": database_url(tmp_path / "m")}
+    )
     runner = app.test_cli_runner()
     with app.app_context():
         Base.metadata.drop_all(db.engine)
@@ -229,7 +227,9 @@ def test_the_migration_renames_teams_that_differ_only_in_case(tmp_path):
     with app.app_context(), db.engine.begin() as conn:
         for name in ("West", "west", "WEST", "west (2)"):
             conn.execute(
-                sql("INSERT INTO teams (name, created_at, data_version) VALUES (:n, '2026-01-01', 0)"),
+                sql(
+                    "INSERT INTO teams (name, created_at, data_version) VALUES (:n, '2026-01-01', 0)"
+                ),
                 {"n": name},
             )
     result = runner.invoke(args=["db", "upgrade"])

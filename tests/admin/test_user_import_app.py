@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from lms.db import db
 from lms.models import PendingImport, User
+from tests.helpers.sign_in import csrf_token, sign_in
 
 HEADER = "email,name,role,team,manager\n"
 
@@ -87,10 +88,16 @@ def test_confirm_applies_exactly_the_preview_then_the_file_is_gone(app, client, 
 def test_a_change_in_between_is_said_and_nothing_is_applied(app, client, admin):
     location = upload(client, BODY).headers["Location"]
     shown = digest(text(client.get(location)))
-    client.post(f"/admin/users/{admin['bo']}", data={
-        "name": "Bo Renamed", "email": "bo@example.com", "role": "rep",
-        "team": admin["east"], "start_date": "2026-01-05",
-    })
+    client.post(
+        f"/admin/users/{admin['bo']}",
+        data={
+            "name": "Bo Renamed",
+            "email": "bo@example.com",
+            "role": "rep",
+            "team": admin["east"],
+            "start_date": "2026-01-05",
+        },
+    )
     response = client.post(f"{location}/confirm", data={"digest": shown})
     assert response.status_code == 409
     html = text(response)
@@ -114,8 +121,14 @@ def test_deactivate_missing_from_the_app(app, client, admin):
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        (b"email,name,role\nana@example.com,Jos\xe9,rep\n", "line 2: byte 0xe9 at position 20 is not UTF-8"),
-        (HEADER + "x@example.com,X,boss,,\n", "line 2: role &#39;boss&#39; is not one of rep, manager, trainer, admin"),
+        (
+            b"email,name,role\nana@example.com,Jos\xe9,rep\n",
+            "line 2: byte 0xe9 at position 20 is not UTF-8",
+        ),
+        (
+            HEADER + "x@example.com,X,boss,,\n",
+            "line 2: role &#39;boss&#39; is not one of rep, manager, trainer, admin",
+        ),
         (HEADER + "x@example.com,X,rep,Nowhere,\n", "line 2: no team &#39;Nowhere&#39;"),
         (b"name\nX\n", "line 1: the header must name the columns email,name,role"),
         (b"email,name,role\nx@example.com,X\x00,rep\n", "line 2: contains a NUL byte"),
@@ -137,9 +150,11 @@ def test_an_upload_is_private_to_its_admin(app, client, admin, auth):
 
     location = upload(client, BODY).headers["Location"]
     with app.app_context(), db.writing() as session:
-        create_user(session, email="other@example.com", name="Other", role="admin", password=PASSWORD)
+        create_user(
+            session, email="other@example.com", name="Other", role="admin", password=PASSWORD
+        )
     other = app.test_client()
-    other.post("/login", data={"email": "other@example.com", "password": PASSWORD})
+    sign_in(other, "other@example.com")
     assert other.get(location).status_code == 404
     assert other.post(f"{location}/confirm", data={"digest": "0" * 64}).status_code == 404
     assert other.post(f"{location}/cancel").status_code == 404
@@ -162,14 +177,10 @@ def test_a_missing_file_is_a_message_on_the_field(client, admin):
 
 def test_confirm_needs_the_csrf_token(app, admin, client):
     from lms import create_app
-    from tests.auth.test_csrf import csrf_token
-    from tests.conftest import PASSWORD
 
     location = upload(client, BODY).headers["Location"]
     protected = create_app({**app.config, "WTF_CSRF_ENABLED": True}).test_client()
-    token = csrf_token(protected.get("/login").get_data(as_text=True))
-    data = {"email": "admin@example.com", "password": PASSWORD, "csrf_token": token}
-    protected.post("/login", data=data)
+    sign_in(protected, "admin@example.com")
     html = text(protected.get(location))
     assert protected.post(f"{location}/confirm", data={"digest": digest(html)}).status_code == 400
     assert "dee@example.com" not in state(app)

@@ -21,6 +21,7 @@ from tests.conftest import (
     make_user,
     submit_quiz,
 )
+from tests.helpers.sign_in import sign_in
 from tests.reports.conftest import TODAY, add_progress
 
 
@@ -204,7 +205,7 @@ def test_a_new_day_recomputes(client, auth, atlas, builds, monkeypatch):
 def test_bulk_seeded_reps_show_at_once(app, client, runner):
     import_folder(app, SHIPPED_COURSES)
     assert runner.invoke(args=["demo", "--reps", "3"]).exit_code == 0
-    client.post("/login", data={"email": "manager@example.com", "password": DEMO_PASSWORD})
+    sign_in(client, "manager@example.com", DEMO_PASSWORD)
     with app.app_context():
         team = db.session.scalar(select(Team.id).where(Team.name == "Org team 001"))
     assert page(client, team, "/export.csv").count("rep-0") == 3

@@ -8,8 +8,8 @@ import pytest
 from itsdangerous import TimestampSigner
 
 from lms import create_app
-from tests.conftest import BASICS_QUIZ, BASICS_RIGHT, PASSWORD, make_user, quiz_form
-from tests.security.world import csrf_token
+from tests.conftest import BASICS_QUIZ, BASICS_RIGHT, make_user, quiz_form
+from tests.helpers.sign_in import csrf_token, sign_in
 
 NINE_HOURS = 9 * 3600  # past WTF_CSRF_TIME_LIMIT (8 h), inside the 12 h session
 
@@ -29,15 +29,7 @@ def later(monkeypatch, seconds: int) -> None:
 
 def test_expired_token_gives_the_quiz_back_with_answers_kept(protected, monkeypatch):
     client = protected.test_client()
-    login_page = client.get("/login").get_data(as_text=True)
-    client.post(
-        "/login",
-        data={
-            "email": "rep@example.com",
-            "password": PASSWORD,
-            "csrf_token": csrf_token(login_page),
-        },
-    )
+    sign_in(client)
     html = client.get(BASICS_QUIZ).get_data(as_text=True)
     form = {**quiz_form(html, BASICS_RIGHT), "csrf_token": csrf_token(html)}
     later(monkeypatch, NINE_HOURS)
@@ -57,15 +49,7 @@ def test_expired_token_gives_the_quiz_back_with_answers_kept(protected, monkeypa
 
 def test_a_missing_token_is_still_a_plain_400(protected):
     client = protected.test_client()
-    login_page = client.get("/login").get_data(as_text=True)
-    client.post(
-        "/login",
-        data={
-            "email": "rep@example.com",
-            "password": PASSWORD,
-            "csrf_token": csrf_token(login_page),
-        },
-    )
+    sign_in(client)
     html = client.get(BASICS_QUIZ).get_data(as_text=True)
     response = client.post(f"{BASICS_QUIZ}/quiz", data=quiz_form(html, BASICS_RIGHT))
     assert response.status_code == 400
