@@ -17,10 +17,10 @@ from lms.content.loader import load_catalog
 from lms.db import Base, db
 from lms.models import Role
 from lms.people.users import create_user
+from tests.helpers.sign_in import PASSWORD, sign_in
 
 FIXTURE_COURSES = Path(__file__).parent / "fixtures" / "courses"
 SHIPPED_COURSES = Path(__file__).parent.parent / "courses"
-PASSWORD = "correct-horse-battery"  # noqa: S105 - test credential
 
 
 def database_url(tmp_path: Path) -> str:
@@ -112,7 +112,7 @@ class AuthActions:
         self.client = client
 
     def login(self, email="rep@example.com", password=PASSWORD):
-        return self.client.post("/login", data={"email": email, "password": password})
+        return sign_in(self.client, email, password)
 
     def logout(self):
         return self.client.post("/logout")

@@ -9,6 +9,7 @@ from lms.content import loader
 from lms.db import db
 from lms.models import Attempt, Course, LearningPath, Module, ModuleProgress, Question
 from tests.conftest import FIXTURE_COURSES, import_folder, make_user
+from tests.helpers.courses import APP_EDIT, publish_in_app
 
 
 def copy_courses(tmp_path):
@@ -194,8 +195,6 @@ def test_unchanged_reimport_still_reports_errors(app, runner, tmp_path):
 
 # Edits made in the app are never replaced by an import of older files.
 
-APP_EDIT = "An edit published in the app."
-
 
 def importing(app, folder, overwrite=False):
     """Import a valid folder with the given overwrite; return the summary."""
@@ -206,25 +205,6 @@ def importing(app, folder, overwrite=False):
         assert not catalog.errors, [str(p) for p in catalog.errors]
         with db.writing() as session:
             return import_catalog(session, catalog, overwrite=overwrite)
-
-
-def publish_in_app(app, user_id, slug="quiz", rollback_to=None, course="basics"):
-    """Publish an edit of a module through the editor's service (or a rollback)."""
-    from lms.catalog import publishing as service
-    from lms.catalog.versions import version_or_none
-
-    with app.app_context():
-        course = db.session.scalar(select(Course).where(Course.slug == course))
-        module = db.session.scalar(select(Module).where(Module.slug == slug))
-        if rollback_to is not None:
-            version = version_or_none(db.session, module, rollback_to)
-            outcome = service.rollback(course, module, version, user_id)
-        else:
-            source = module.source + f"\n{APP_EDIT}\n"
-            outcome = service.publish(
-                course, module, source, base_version=module.version, author_id=user_id
-            )
-        assert outcome.summary and outcome.summary.changed_anything, outcome.problems
 
 
 def module_state(app, slug="quiz"):

@@ -3,8 +3,8 @@
 import pytest
 from flask import url_for
 
-from tests.auth.test_csrf import csrf_token
 from tests.conftest import PASSWORD
+from tests.helpers.sign_in import csrf_token, sign_in
 
 
 def admin_urls(app, org) -> list[tuple[str, str]]:
@@ -62,9 +62,7 @@ def test_admin_forms_need_their_csrf_token(app, org):
     from lms import create_app
 
     protected = create_app({**app.config, "WTF_CSRF_ENABLED": True}).test_client()
-    token = csrf_token(protected.get("/login").get_data(as_text=True))
-    data = {"email": "admin@example.com", "password": PASSWORD, "csrf_token": token}
-    assert protected.post("/login", data=data).status_code == 302
+    assert sign_in(protected, "admin@example.com").status_code == 302
     url = f"/admin/users/{org['ana']}/deactivate"
     assert protected.post(url).status_code == 400
     token = csrf_token(protected.get(f"/admin/users/{org['ana']}").get_data(as_text=True))

@@ -192,14 +192,10 @@ def test_an_empty_team_can_be_deleted_not_one_with_members(app, client, admin):
 
 def test_delete_needs_the_csrf_token(app, admin):
     from lms import create_app
-    from tests.auth.test_csrf import csrf_token
-    from tests.conftest import PASSWORD
+    from tests.helpers.sign_in import sign_in
 
     protected = create_app({**app.config, "WTF_CSRF_ENABLED": True}).test_client()
-    token = csrf_token(protected.get("/login").get_data(as_text=True))
-    protected.post(
-        "/login", data={"email": "admin@example.com", "password": PASSWORD, "csrf_token": token}
-    )
+    sign_in(protected, "admin@example.com")
     with app.app_context(), db.writing() as session:
         team = Team(name="Empty", managers=[session.get(User, admin["wes"])])
         session.add(team)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from lms.db import db
 from lms.models import PendingImport, User
+from tests.helpers.sign_in import csrf_token, sign_in
 
 HEADER = "email,name,role,team,manager\n"
 
@@ -153,7 +154,7 @@ def test_an_upload_is_private_to_its_admin(app, client, admin, auth):
             session, email="other@example.com", name="Other", role="admin", password=PASSWORD
         )
     other = app.test_client()
-    other.post("/login", data={"email": "other@example.com", "password": PASSWORD})
+    sign_in(other, "other@example.com")
     assert other.get(location).status_code == 404
     assert other.post(f"{location}/confirm", data={"digest": "0" * 64}).status_code == 404
     assert other.post(f"{location}/cancel").status_code == 404
@@ -176,14 +177,10 @@ def test_a_missing_file_is_a_message_on_the_field(client, admin):
 
 def test_confirm_needs_the_csrf_token(app, admin, client):
     from lms import create_app
-    from tests.auth.test_csrf import csrf_token
-    from tests.conftest import PASSWORD
 
     location = upload(client, BODY).headers["Location"]
     protected = create_app({**app.config, "WTF_CSRF_ENABLED": True}).test_client()
-    token = csrf_token(protected.get("/login").get_data(as_text=True))
-    data = {"email": "admin@example.com", "password": PASSWORD, "csrf_token": token}
-    protected.post("/login", data=data)
+    sign_in(protected, "admin@example.com")
     html = text(protected.get(location))
     assert protected.post(f"{location}/confirm", data={"digest": digest(html)}).status_code == 400
     assert "dee@example.com" not in state(app)

@@ -9,13 +9,8 @@ from lms.db import db
 from lms.models import Attempt, Course, CourseRecord, Enrollment, ModuleProgress, Remediation
 from lms.web.filters import format_date
 from tests.assignments.conftest import act, fail_quiz, module_id, rep_url
-from tests.conftest import BASICS_QUIZ, BASICS_RIGHT, PASSWORD, finish_basics, submit_quiz
-
-
-def signed_in(app, email):
-    client = app.test_client()
-    client.post("/login", data={"email": email, "password": PASSWORD})
-    return client
+from tests.conftest import BASICS_QUIZ, BASICS_RIGHT, finish_basics, submit_quiz
+from tests.helpers.sign_in import signed_in_client
 
 
 def text(response) -> str:
@@ -52,10 +47,10 @@ def module_form(app, action="extra", count=1, reason="Missed the training call")
 
 
 def test_extra_attempts_let_a_rep_out_of_attempts_retry(app, org):
-    rep = signed_in(app, "ana@example.com")
+    rep = signed_in_client(app, "ana@example.com")
     fail_quiz(rep, 2)
     assert "You have used all 2 attempts" in text(rep.get(BASICS_QUIZ))
-    boss = signed_in(app, "boss@example.com")
+    boss = signed_in_client(app, "boss@example.com")
     url = rep_url(org, "east", "ana")
     assert "(none left)" in text(boss.get(url))
 
@@ -79,9 +74,9 @@ def test_extra_attempts_let_a_rep_out_of_attempts_retry(app, org):
 
 
 def test_reset_starts_a_module_again_and_keeps_its_attempts(app, org):
-    rep = signed_in(app, "ana@example.com")
+    rep = signed_in_client(app, "ana@example.com")
     finish_basics(rep)
-    boss = signed_in(app, "boss@example.com")
+    boss = signed_in_client(app, "boss@example.com")
     url = rep_url(org, "east", "ana")
     response = boss.post(f"{act(url)}/remedies/module", data=module_form(app, action="reset"))
     assert response.status_code == 302
@@ -115,7 +110,7 @@ def test_reset_starts_a_module_again_and_keeps_its_attempts(app, org):
 )
 def test_only_the_reps_managers_and_admins_may_act(app, org, email, rep, status):
     team = "west" if rep == "cy" else "east"
-    client = signed_in(app, email)
+    client = signed_in_client(app, email)
     response = client.post(f"{act(rep_url(org, team, rep))}/remedies/module", data=module_form(app))
     assert response.status_code == status
     assert len(remedies(app)) == (1 if status == 302 else 0)
@@ -123,7 +118,7 @@ def test_only_the_reps_managers_and_admins_may_act(app, org, email, rep, status)
 
 def test_a_new_due_date_for_a_course_moves_the_overdue_state(app, org):
     set_start(app, org["ana"], 5)  # basics was due 2 days ago
-    boss = signed_in(app, "boss@example.com")
+    boss = signed_in_client(app, "boss@example.com")
     dashboard = f"/reports/teams/{org['east']}"
     assert "Basics was due 2 days ago" in text(boss.get(dashboard))
     new = date.today() + timedelta(days=4)
@@ -139,7 +134,7 @@ def test_a_new_due_date_for_a_course_moves_the_overdue_state(app, org):
     page = text(boss.get(dashboard))  # the cached dashboard is refreshed
     assert "was due" not in page
     assert "Basics due in 4 days" in page
-    rep = signed_in(app, "ana@example.com")
+    rep = signed_in_client(app, "ana@example.com")
     assert due_in(new) in text(rep.get("/"))
     past = {**data, "due-new_date": (date.today() - timedelta(days=1)).isoformat()}
     refused = boss.post(f"{act(url)}/remedies/due-date", data=past)
@@ -148,7 +143,7 @@ def test_a_new_due_date_for_a_course_moves_the_overdue_state(app, org):
 
 def test_a_new_date_for_a_whole_path_moves_every_course(app, org):
     set_start(app, org["ana"], 12)  # basics due 9 days ago, advanced 2 days ago
-    boss = signed_in(app, "boss@example.com")
+    boss = signed_in_client(app, "boss@example.com")
     url = rep_url(org, "east", "ana")
     with app.app_context():
         enrollment = db.session.scalar(
@@ -161,7 +156,7 @@ def test_a_new_date_for_a_whole_path_moves_every_course(app, org):
         "due-reason": "Joined a new territory",
     }
     assert boss.post(f"{act(url)}/remedies/due-date", data=data).status_code == 302
-    home = text(signed_in(app, "ana@example.com").get("/"))
+    home = text(signed_in_client(app, "ana@example.com").get("/"))
     assert due_in(new) in home  # advanced, the last course
     assert due_in(new - timedelta(days=7)) in home  # basics, 7 days earlier
     page = text(boss.get(f"/reports/teams/{org['east']}"))
@@ -169,9 +164,9 @@ def test_a_new_date_for_a_whole_path_moves_every_course(app, org):
 
 
 def test_remove_from_a_path_keeps_history_then_assign_a_single_course(app, org):
-    rep = signed_in(app, "ana@example.com")
+    rep = signed_in_client(app, "ana@example.com")
     finish_basics(rep)
-    boss = signed_in(app, "boss@example.com")
+    boss = signed_in_client(app, "boss@example.com")
     url = rep_url(org, "east", "ana")
     with app.app_context():
         enrollment = db.session.scalar(
@@ -217,7 +212,7 @@ def test_remove_from_a_path_keeps_history_then_assign_a_single_course(app, org):
 
 
 def test_reassigning_a_removed_path_puts_the_rep_back(app, org):
-    boss = signed_in(app, "boss@example.com")
+    boss = signed_in_client(app, "boss@example.com")
     url = rep_url(org, "east", "ana")
     with app.app_context():
         enrollment = db.session.scalar(
@@ -231,11 +226,11 @@ def test_reassigning_a_removed_path_puts_the_rep_back(app, org):
         f"/teams/{org['east']}/assign", data={"path": "starter", "rep": str(org["ana"])}
     )
     assert response.status_code == 302
-    assert "Starter path" in text(signed_in(app, "ana@example.com").get("/"))
+    assert "Starter path" in text(signed_in_client(app, "ana@example.com").get("/"))
 
 
 def test_wrong_choices_are_refused_without_storing_anything(app, org):
-    boss = signed_in(app, "boss@example.com")
+    boss = signed_in_client(app, "boss@example.com")
     url = rep_url(org, "east", "ana")
     for endpoint, data in [
         ("module", {**module_form(app), "module-module": "99999"}),

@@ -2,7 +2,7 @@
 
 import re
 
-from tests.security.world import MANAGER, build_world, client_for, drop_world
+from tests.helpers.world import MANAGER, build_world, client_for, drop_world
 
 
 def test_the_pages_own_token_is_accepted(tmp_path):

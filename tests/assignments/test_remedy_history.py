@@ -7,13 +7,7 @@ from sqlalchemy import select
 from lms.db import db
 from lms.models import Course, Enrollment, UserEvent
 from tests.assignments.conftest import act, module_id, rep_url
-from tests.conftest import PASSWORD
-
-
-def signed_in(app, email):
-    client = app.test_client()
-    client.post("/login", data={"email": email, "password": PASSWORD})
-    return client
+from tests.helpers.sign_in import signed_in_client
 
 
 def kinds(app, user_id) -> list[str]:
@@ -36,7 +30,7 @@ def ids(app, org) -> tuple[int, int, int]:
 
 
 def test_every_remedy_is_in_the_reps_history_with_who_and_why(app, org):
-    boss = signed_in(app, "boss@example.com")
+    boss = signed_in_client(app, "boss@example.com")
     base = act(rep_url(org, "east", "ana"))
     enrollment, basics, advanced = ids(app, org)
     quiz = str(module_id(app, "quiz"))
@@ -99,7 +93,7 @@ def test_every_remedy_is_in_the_reps_history_with_who_and_why(app, org):
         "course_assigned",
     ]
 
-    admin = signed_in(app, "admin@example.com")
+    admin = signed_in_client(app, "admin@example.com")
     page = admin.get(f"/admin/users/{org['ana']}/history").get_data(as_text=True)
     for sentence in [
         "Granted 2 more attempts at",
@@ -114,7 +108,7 @@ def test_every_remedy_is_in_the_reps_history_with_who_and_why(app, org):
 
 
 def test_putting_a_removed_rep_back_on_the_path_is_recorded(app, org):
-    boss = signed_in(app, "boss@example.com")
+    boss = signed_in_client(app, "boss@example.com")
     enrollment, _, _ = ids(app, org)
     boss.post(
         f"{act(rep_url(org, 'east', 'ana'))}/remedies/remove-path",

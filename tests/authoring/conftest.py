@@ -1,4 +1,4 @@
-"""Authoring fixtures: a signed-in trainer, a statement counter, zips built in the test."""
+"""Authoring fixtures: a signed-in trainer, statement counts, zips, the editor, course rows."""
 
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ from sqlalchemy import event
 
 from lms.db import db
 from lms.models import Role
-from tests.conftest import make_user
+from tests.conftest import FIXTURE_COURSES, make_user
 
 TRAINER = "trainer@example.com"
+EDIT = "/authoring/courses/basics/quiz/edit"
+SOURCE = (FIXTURE_COURSES / "basics" / "02-quiz.md").read_text()
 
 
 @pytest.fixture
@@ -89,3 +91,20 @@ def upload(client, data: bytes, name: str = "course.zip", preview_only: bool = F
     if preview_only or response.status_code != 200 or b'name="digest"' not in response.data:
         return response
     return confirm(client, response)
+
+
+def post(client, source, action="preview", base="1", url=EDIT):
+    """Post the editor; a publish is confirmed on its impact preview, as the trainer would."""
+    response = client.post(url, data={"source": source, "base_version": base, "action": action})
+    if action == "publish" and response.status_code == 200 and b'name="digest"' in response.data:
+        return confirm(client, response)
+    return response
+
+
+def row(page: str, title: str) -> list[str]:
+    """The cells of a course's row, as text."""
+    found = re.search(
+        rf"<tr>\s*<th scope=\"row\"><a [^>]*>{re.escape(title)}</a>.*?</tr>", page, re.S
+    )
+    cells = re.findall(r"<td>(.*?)</td>", found.group(0), re.S)
+    return [re.sub(r"<[^>]+>", "", c).strip() for c in cells]

@@ -5,9 +5,9 @@ import html
 import pytest
 
 from lms.analytics.activity import ActivityCache
-from tests.authoring.conftest import confirm, count_statements
-from tests.authoring.test_courses_page import row
-from tests.conftest import PASSWORD, make_user
+from tests.authoring.conftest import confirm, count_statements, row
+from tests.conftest import make_user
+from tests.helpers.sign_in import sign_in
 
 
 class Clock:
@@ -24,7 +24,7 @@ def start_basics(app, email: str) -> None:
     """A new rep who completes the first of the two Basics modules."""
     make_user(app, email=email)
     rep = app.test_client()
-    rep.post("/login", data={"email": email, "password": PASSWORD})
+    sign_in(rep, email)
     assert rep.post("/courses/basics/reading/complete").status_code == 302
 
 

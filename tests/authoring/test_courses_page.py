@@ -1,33 +1,25 @@
 """The courses page: every course with its counts, in a fixed number of statements."""
 
 import html
-import re
 
 import pytest
 
 from lms.analytics.activity import activity_cache
 from lms.models import Role
-from tests.authoring.conftest import count_statements
-from tests.conftest import BASICS_QUIZ, PASSWORD, import_folder, make_user, submit_quiz
-
-
-def row(page: str, title: str) -> list[str]:
-    """The cells of a course's row, as text."""
-    found = re.search(
-        rf"<tr>\s*<th scope=\"row\"><a [^>]*>{re.escape(title)}</a>.*?</tr>", page, re.S
-    )
-    cells = re.findall(r"<td>(.*?)</td>", found.group(0), re.S)
-    return [re.sub(r"<[^>]+>", "", c).strip() for c in cells]
+from tests.authoring.conftest import count_statements, row
+from tests.conftest import BASICS_QUIZ, import_folder, make_user, submit_quiz
+from tests.helpers.courses import many_courses
+from tests.helpers.sign_in import sign_in
 
 
 def test_each_course_shows_state_version_counts_and_reps_in_progress(app, client, trainer):
     rep = app.test_client()
     make_user(app, email="r1@example.com")
     make_user(app, email="r2@example.com")
-    rep.post("/login", data={"email": "r1@example.com", "password": PASSWORD})
+    sign_in(rep, "r1@example.com")
     rep.post("/courses/basics/reading/complete")  # started basics: 1 of 2 modules done
     other = app.test_client()
-    other.post("/login", data={"email": "r2@example.com", "password": PASSWORD})
+    sign_in(other, "r2@example.com")
     other.post("/courses/basics/reading/complete")
     submit_quiz(
         other, BASICS_QUIZ, {"capital": "Paris", "colours": ["Red", "Blue"], "funnel": "purchase"}
@@ -53,21 +45,6 @@ def test_a_retired_course_is_listed_as_retired(app, client, trainer, tmp_path):
     import_folder(app, folder)
     page = client.get("/authoring/courses").get_data(as_text=True)
     assert row(page, "Advanced")[0] == "Retired"
-
-
-def many_courses(folder, n):
-    for i in range(n):
-        course = folder / f"course-{i}"
-        course.mkdir(parents=True)
-        (course / "course.md").write_text(f"---\ntitle: Course {i}\ntrack: skills\n---\n")
-        (course / "01-one.md").write_text(
-            "---\ntitle: One\n---\n```quiz\n? [q] Pick\n- [x] A\n- [ ] B\n```\n"
-        )
-        (course / "02-two.md").write_text("---\ntitle: Two\n---\nText.\n")
-    (folder / "paths.yml").write_text(
-        "- slug: all\n  title: All\n  courses:\n"
-        + "".join(f"    - course: course-{i}\n      due_day: 5\n" for i in range(n))
-    )
 
 
 @pytest.mark.parametrize("url", ["/authoring/courses"])

@@ -13,12 +13,12 @@ from tests.conftest import (
     BASICS_QUIZ,
     BASICS_RIGHT,
     FIXTURE_COURSES,
-    PASSWORD,
     import_folder,
     make_user,
     submit_quiz,
 )
-from tests.learn.learn_pages import module_states, progress
+from tests.helpers.learn_pages import module_states, progress
+from tests.helpers.sign_in import sign_in
 
 TYPO = "Raed this, then answer."
 FIXED = "Read this, then answer."
@@ -49,7 +49,7 @@ def test_trainer_fixes_a_typo_and_the_reps_progress_is_unchanged(app, tmp_path):
 
     rep_id = make_user(app)
     rep = app.test_client()
-    rep.post("/login", data={"email": "rep@example.com", "password": PASSWORD})
+    sign_in(rep, "rep@example.com")
     assert rep.post("/courses/basics/reading/complete").status_code == 302
     assert submit_quiz(rep, BASICS_QUIZ, BASICS_RIGHT).status_code == 302
     before = progress_of(app, rep_id)
@@ -57,7 +57,7 @@ def test_trainer_fixes_a_typo_and_the_reps_progress_is_unchanged(app, tmp_path):
 
     make_user(app, email="trainer@example.com", role=Role.TRAINER)
     trainer = app.test_client()
-    trainer.post("/login", data={"email": "trainer@example.com", "password": PASSWORD})
+    sign_in(trainer, "trainer@example.com")
     editor = html.unescape(
         trainer.get("/authoring/courses/basics/quiz/edit").get_data(as_text=True)
     )

@@ -9,20 +9,11 @@ from sqlalchemy import select
 
 from lms.db import db
 from lms.models import Module, ModuleVersion, Question
-from tests.authoring.conftest import confirm
+from tests.authoring.conftest import EDIT, SOURCE, post
 from tests.conftest import FIXTURE_COURSES, import_folder
+from tests.helpers.sign_in import csrf_token
 
-EDIT = "/authoring/courses/basics/quiz/edit"
 PREVIEW = "/authoring/courses/basics/quiz/preview"
-SOURCE = (FIXTURE_COURSES / "basics" / "02-quiz.md").read_text()
-
-
-def post(client, source, action="preview", base="1", url=EDIT):
-    """Post the editor; a publish is confirmed on its impact preview, as the trainer would."""
-    response = client.post(url, data={"source": source, "base_version": base, "action": action})
-    if action == "publish" and response.status_code == 200 and b'name="digest"' in response.data:
-        return confirm(client, response)
-    return response
 
 
 def text(response) -> str:
@@ -151,7 +142,7 @@ def test_the_script_preview_needs_the_csrf_token(app, client, trainer):
     """With CSRF on, as in production, the script's X-CSRFToken header lets it in."""
     app.config["WTF_CSRF_ENABLED"] = True
     page = client.get(EDIT).get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    token = csrf_token(page)
     assert client.post(PREVIEW, data={"source": SOURCE}).status_code == 400
     answered = client.post(PREVIEW, data={"source": SOURCE}, headers={"X-CSRFToken": token})
     assert answered.status_code == 200

@@ -11,16 +11,11 @@ from sqlalchemy import select, update
 from lms.db import db
 from lms.models import Course, CourseRecord, Enrollment, Module
 from tests.authoring.conftest import confirm, confirm_form, upload, zip_folder
-from tests.conftest import FIXTURE_COURSES, PASSWORD, finish_basics, submit_quiz
+from tests.conftest import FIXTURE_COURSES, finish_basics, submit_quiz
+from tests.helpers.sign_in import signed_in_client
 
 EXTRA = "---\ntitle: What changed this quarter\nestimated_minutes: 3\n---\nNew pricing.\n"
 QUESTION = "Which city is the capital of France?"
-
-
-def signed_in(app, email):
-    client = app.test_client()
-    client.post("/login", data={"email": email, "password": PASSWORD})
-    return client
 
 
 def text(response) -> str:
@@ -47,11 +42,11 @@ def scene(app, org, tmp_path):
 
     The folder gains basics/extra and rewords the capital question of basics/quiz.
     """
-    ana = signed_in(app, "ana@example.com")
+    ana = signed_in_client(app, "ana@example.com")
     finish_basics(ana)
     deep = "/courses/advanced/deep"
     assert submit_quiz(ana, deep, {"deep-one": "Practice helps"}).status_code == 302
-    bo = signed_in(app, "bo@example.com")
+    bo = signed_in_client(app, "bo@example.com")
     assert bo.post("/courses/basics/reading/complete").status_code == 302
     wrong = {"capital": "Lyon", "colours": ["Red"], "funnel": "nothing"}
     assert submit_quiz(bo, "/courses/basics/quiz", wrong).status_code in (200, 302)
@@ -67,7 +62,7 @@ def scene(app, org, tmp_path):
     quiz = folder / "basics" / "02-quiz.md"
     quiz.write_text(quiz.read_text().replace(QUESTION, "Which city is France's capital?"))
     app.config["COURSES_DIR"] = str(folder)
-    return {"folder": folder, "trainer": signed_in(app, "trainer@example.com")}
+    return {"folder": folder, "trainer": signed_in_client(app, "trainer@example.com")}
 
 
 def test_the_import_preview_lists_changes_and_reps_and_stores_nothing(app, scene):
@@ -89,7 +84,7 @@ def test_confirm_applies_and_new_modules_stay_optional_by_default(app, org, scen
     assert confirm(scene["trainer"], preview).status_code == 302
     assert "extra" in module_slugs(app)
     assert new_material_due(app, org["ana"]) is None
-    boss = signed_in(app, "boss@example.com")
+    boss = signed_in_client(app, "boss@example.com")
     page = text(boss.get(f"/reports/teams/{org['east']}"))
     assert "1 new module added since completion, optional" in page
     assert "Overdue" not in page.split("<tbody>")[1]
@@ -102,7 +97,7 @@ def test_required_new_material_gets_a_date_and_reads_new_material(app, org, scen
     assert response.status_code == 302
     assert new_material_due(app, org["ana"]) == date.today() + timedelta(days=7)
     assert new_material_due(app, org["bo"]) is None  # Bo had not completed Basics
-    boss = signed_in(app, "boss@example.com")
+    boss = signed_in_client(app, "boss@example.com")
     page = text(boss.get(f"/reports/teams/{org['east']}"))
     assert "New material since completion: Basics, 1 new module due in 7 days" in page
     assert "Overdue" not in page.split("<tbody>")[1]
@@ -129,7 +124,7 @@ def test_an_upload_is_previewed_then_applied_and_only_by_its_trainer(app, org, s
     assert "extra" not in module_slugs(app)
     waiting = list(Path(app.config["UPLOAD_STASH_DIR"]).glob("*.zip"))
     assert len(waiting) == 1 and waiting[0].stat().st_mode & 0o777 == 0o600
-    admin = signed_in(app, "admin@example.com")
+    admin = signed_in_client(app, "admin@example.com")
     action, fields = confirm_form(preview.get_data(as_text=True))
     stolen = admin.post(action, data=fields)
     assert stolen.status_code == 422 and "no longer here" in text(stolen)

@@ -1,7 +1,6 @@
 """The Import button and the zip upload leave modules edited in the app alone until confirmed."""
 
 import html
-import re
 import shutil
 
 import pytest
@@ -12,13 +11,13 @@ from lms.models import Module, Role
 from tests.authoring.conftest import TRAINER, confirm, upload, zip_folder
 from tests.conftest import (
     FIXTURE_COURSES,
-    PASSWORD,
     build_app,
     drop_app,
     import_folder,
     make_user,
 )
-from tests.test_importer import APP_EDIT, publish_in_app
+from tests.helpers.courses import APP_EDIT, publish_in_app
+from tests.helpers.sign_in import sign_in
 
 QUESTION = "These modules were edited in the app: overwrite them?"
 
@@ -107,9 +106,7 @@ def test_the_confirmation_needs_the_csrf_token(tmp_path, folder):
         trainer_id = make_user(app, email=TRAINER, role=Role.TRAINER)
         edit_in_app(app, trainer_id)
         client = app.test_client()
-        login = client.get("/login").get_data(as_text=True)
-        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', login).group(1)
-        client.post("/login", data={"email": TRAINER, "password": PASSWORD, "csrf_token": token})
+        sign_in(client, TRAINER)
         assert client.get("/authoring/courses").status_code == 200
         response = client.post("/authoring/import/confirm", data={"overwrite": "basics/quiz"})
         assert response.status_code == 400

@@ -2,7 +2,7 @@
 
 import re
 
-from tests.authoring.test_editor import SOURCE, post
+from tests.authoring.conftest import SOURCE, post
 
 HEADING = re.compile(r"<h([1-6])[ >]")
 

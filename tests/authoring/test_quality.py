@@ -7,7 +7,8 @@ import pytest
 from lms.analytics.quality import pearson, question_stats
 from lms.models import Role
 from tests.authoring.conftest import count_statements
-from tests.conftest import BASICS_QUIZ, PASSWORD, make_user, submit_quiz
+from tests.conftest import BASICS_QUIZ, make_user, submit_quiz
+from tests.helpers.sign_in import sign_in
 
 QUESTIONS = [
     {
@@ -89,7 +90,7 @@ def test_the_page_shows_each_question_with_its_numbers(app, client, trainer):
     for i, capital in enumerate(["Paris", "Lyon", "Lyon"]):
         rep = app.test_client()
         make_user(app, email=f"q{i}@example.com")
-        rep.post("/login", data={"email": f"q{i}@example.com", "password": PASSWORD})
+        sign_in(rep, f"q{i}@example.com")
         submit_quiz(
             rep, BASICS_QUIZ, {"capital": capital, "colours": ["Red", "Blue"], "funnel": "nope"}
         )
@@ -113,7 +114,7 @@ def test_only_reps_attempts_count(app, client, trainer):
     for email, role, capital in people:
         other = app.test_client()
         make_user(app, email=email, role=role)
-        other.post("/login", data={"email": email, "password": PASSWORD})
+        sign_in(other, email)
         submit_quiz(other, BASICS_QUIZ, {"capital": capital, "colours": ["Red"], "funnel": "x"})
     # The signed-in trainer tries the quiz as a rep would.
     submit_quiz(client, BASICS_QUIZ, {"capital": "Lyon", "colours": ["Red"], "funnel": "x"})

@@ -11,7 +11,7 @@ from lms.catalog.files import live_courses
 from lms.db import db
 from lms.models import Course, Module
 from tests.conftest import FIXTURE_COURSES, SHIPPED_COURSES, make_user
-from tests.test_importer import APP_EDIT, publish_in_app
+from tests.helpers.courses import APP_EDIT, publish_in_app
 
 
 def test_shipped_courses_validate(runner):

@@ -13,14 +13,15 @@ from sqlalchemy.orm import Session
 
 from lms import create_app
 from lms.models import Course, Team
-from tests.concurrency.live import (
+from tests.conftest import make_user
+from tests.helpers.live import (
     copy_courses,
     empty_database,
     flask,
     migrated_database,
     server_env,
 )
-from tests.conftest import PASSWORD, make_user
+from tests.helpers.sign_in import sign_in
 
 
 def keep_writing(url: str, stop: threading.Event, written: list[int]) -> None:
@@ -84,6 +85,6 @@ def test_backup_while_writing_gives_a_consistent_copy_that_restores(tmp_path):
         teams = db.session.scalar(select(func.count()).select_from(Team))
         assert 0 < teams <= written[0]  # a snapshot from one moment of the busy writer
     client = app.test_client()
-    response = client.post("/login", data={"email": "rep@example.com", "password": PASSWORD})
+    response = sign_in(client, "rep@example.com")
     assert response.status_code == 302
     assert "Basics" in client.get("/").get_data(as_text=True)

@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session
 
 from lms.models import Attempt, Role
 from lms.people.users import create_user
-from tests.concurrency.live import Gunicorn, copy_courses, flask, migrated_database, server_env
 from tests.conftest import BASICS_RIGHT, PASSWORD, quiz_form
+from tests.helpers.live import Gunicorn, copy_courses, flask, migrated_database, server_env
+from tests.helpers.sign_in import csrf_token
 
 REPS = 4
 TABS = 3  # forms (tokens) each rep opens
@@ -54,15 +55,11 @@ class Browser:
         return response.status, response.headers.get("Location", ""), html
 
 
-def csrf(html: str) -> str:
-    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
-
-
 def sign_in(port: int, email: str) -> Browser:
     browser = Browser(port)
     _status, _loc, html = browser.request("GET", "/login")
     status, _loc, _html = browser.request(
-        "POST", "/login", {"email": email, "password": PASSWORD, "csrf_token": csrf(html)}
+        "POST", "/login", {"email": email, "password": PASSWORD, "csrf_token": csrf_token(html)}
     )
     assert status == 302, f"{email} could not sign in"
     return browser
@@ -117,7 +114,7 @@ def test_each_submission_is_recorded_exactly_once(server):
         browser = sign_in(gunicorn.port, email)
         for _tab in range(TABS):
             _status, _loc, html = browser.request("GET", QUIZ)
-            form = {**quiz_form(html, BASICS_RIGHT), "csrf_token": csrf(html)}
+            form = {**quiz_form(html, BASICS_RIGHT), "csrf_token": csrf_token(html)}
             jobs += [(browser.cookie, form["token"], form)] * COPIES
     random.Random(5).shuffle(jobs)
 

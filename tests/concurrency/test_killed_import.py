@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, make_url, select, text
 from sqlalchemy.orm import Session
 
 from lms.models import Course, Module
-from tests.concurrency.live import BIN, ROOT, copy_courses, flask, migrated_database, server_env
+from tests.helpers.live import BIN, ROOT, copy_courses, flask, migrated_database, server_env
 
 COURSES, MODULES = 40, 15
 PARAGRAPH = "A sales conversation has a shape. " * 40

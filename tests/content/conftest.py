@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from content_trees import COURSE_MD, write_tree
 
 from lms.content.loader import load_catalog
 from lms.content.model import Catalog
+from tests.content.content_trees import COURSE_MD, write_tree
 
 
 @pytest.fixture

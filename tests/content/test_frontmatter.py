@@ -1,9 +1,9 @@
 """Front matter of course.md and modules: keys, types, ranges, defaults, prerequisites."""
 
 import pytest
-from content_trees import COURSE_MD, messages, module
 
 from lms.content.loader import DEFAULT_PASS_SCORE
+from tests.content.content_trees import COURSE_MD, messages, module
 
 COURSE_KEYS = "title, summary, track, pass_score, prerequisites, estimated_minutes, review"
 MODULE_KEYS = "title, estimated_minutes, pass_score, max_attempts, shuffle, quiz, review"

@@ -1,8 +1,7 @@
 """`quiz: FILE.gift` in a module: the GIFT questions join the module's quiz."""
 
-from content_trees import messages, module
-
 from lms.content import limits
+from tests.content.content_trees import messages, module
 
 QUIZ = "```quiz\n? [block-q] From a block?\n- [x] yes\n- [ ] no\n```\n"
 GIFT = "// checks\n::gift-q::From GIFT?{=yes ~no}\n\n::gift-short::Say yes{=yes}\n"

@@ -104,7 +104,7 @@ def test_true_false_is_a_two_choice_single_question(qid, right, true_feedback, f
 
 
 def test_true_false_choices_keep_the_keys_of_the_same_quiz_block_choices(demo):
-    from content_trees import quiz_module
+    from tests.content.content_trees import quiz_module
 
     block = quiz_module("? [tf] Sales and marketing share one funnel.\n- [x] True\n- [ ] False\n")
     (from_block,) = demo({"01-a.md": block}).courses[0].modules[0].questions

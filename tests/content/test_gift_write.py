@@ -4,12 +4,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from content_trees import COURSE_MD, messages, module, quiz_module
 
 from lms.content.gift_parse import parse_gift
 from lms.content.gift_write import GiftExportError, gift_export
 from lms.content.loader import default_asset_url, load_catalog
 from tests.conftest import FIXTURE_COURSES, SHIPPED_COURSES
+from tests.content.content_trees import COURSE_MD, messages, module, quiz_module
 
 GIFT_DIR = Path(__file__).parent / "gift"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 
-from content_trees import write_tree
 from sqlalchemy import Integer, String, select, update
 
 from lms.catalog.importer import import_catalog, stored_html
@@ -14,6 +13,7 @@ from lms.content.render import RENDERER_VERSION
 from lms.db import db
 from lms.models import Asset, Course, LearningPath, Module, PathCourse, Question
 from tests.conftest import FIXTURE_COURSES, import_folder
+from tests.content.content_trees import write_tree
 
 
 def test_the_columns_are_as_wide_as_the_limits():

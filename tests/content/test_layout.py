@@ -1,7 +1,8 @@
 """Course folder layout: slugs, module file names, stray files, assets, UTF-8, asset links."""
 
 import pytest
-from content_trees import COURSE_MD, messages, module, quiz_module
+
+from tests.content.content_trees import COURSE_MD, messages, module, quiz_module
 
 STRAY = (
     "warning: not part of the course: only course.md, NN-slug.md modules and files "

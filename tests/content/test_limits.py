@@ -5,12 +5,12 @@ from __future__ import annotations
 import time
 
 import pytest
-from content_trees import COURSE_MD, module, quiz_module, write_tree
 
 from lms.content import limits
 from lms.content.lines import split_lines
 from lms.content.loader import load_catalog
 from lms.content.render import RenderError, render_markdown
+from tests.content.content_trees import COURSE_MD, module, quiz_module, write_tree
 
 PATH = "- slug: p\n  title: P\n  courses:\n    - course: demo\n      due_day: 1\n"
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from content_trees import module, quiz_module
+
+from tests.content.content_trees import module, quiz_module
 
 
 def errors(catalog) -> list[str]:

@@ -3,11 +3,10 @@
 import ast
 from pathlib import Path
 
-from content_trees import messages, write_tree
-
 import lms.content
 from lms.content.loader import load_catalog, load_course
 from lms.content.model import QuestionKind
+from tests.content.content_trees import messages, write_tree
 
 COURSE = """\
 ---

@@ -1,9 +1,9 @@
 """paths.yml: onboarding paths, their courses and due days."""
 
 import pytest
-from content_trees import COURSE_MD, messages
 
 from lms.content.model import LearningPath, PathCourse
+from tests.content.content_trees import COURSE_MD, messages
 
 PATH_KEYS = "slug, title, description, courses"
 COURSE_KEYS = "course, due_day"

@@ -3,9 +3,9 @@
 import hashlib
 
 import pytest
-from content_trees import messages, module, quiz_module
 
 from lms.content.model import QuestionKind
+from tests.content.content_trees import messages, module, quiz_module
 
 EXAMPLE = """\
 ? [discovery-prep] Before a first call with a technical buyer, what comes first?

@@ -10,10 +10,10 @@ import threading
 import time
 
 import pytest
-from content_trees import COURSE_MD, module, write_tree
 
 from lms.content import limits
 from lms.content.render import RenderError, render_budget, render_inline, render_markdown
+from tests.content.content_trees import COURSE_MD, module, write_tree
 
 NORMAL = "# Title\n\nSome **bold** text and [a link](https://example.com).\n\n- one\n- two\n"
 BRACKETS = "\n\n".join(["[" * 9_999] * 20)

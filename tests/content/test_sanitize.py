@@ -5,9 +5,9 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from content_trees import COURSE_MD, module
 
 from lms.content.render import render_inline, render_markdown
+from tests.content.content_trees import COURSE_MD, module
 
 HOSTILE = [
     "<script>alert(1)</script>",

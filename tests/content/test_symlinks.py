@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from content_trees import COURSE_MD, module, write_tree
 
 from lms.content.loader import load_catalog
+from tests.content.content_trees import COURSE_MD, module, write_tree
 
 SECRET = "LMS_SECRET_KEY=do-not-leak"
 

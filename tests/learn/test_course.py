@@ -3,7 +3,6 @@
 from datetime import date, timedelta
 
 import pytest
-from learn_pages import continue_links, module_states
 
 from tests.conftest import (
     BASICS_QUIZ,
@@ -12,6 +11,7 @@ from tests.conftest import (
     make_user,
     submit_quiz,
 )
+from tests.helpers.learn_pages import continue_links, module_states
 
 UNLOCKS = 'unlocks when you complete <a href="/courses/basics">Basics</a>'
 

@@ -4,10 +4,11 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from learn_pages import course_card
 
 from lms.clock import local_today, relative_due, relative_start
-from tests.conftest import PASSWORD, build_app, drop_app, import_folder, make_user
+from tests.conftest import build_app, drop_app, import_folder, make_user
+from tests.helpers.learn_pages import course_card
+from tests.helpers.sign_in import sign_in
 
 TODAY = date(2026, 12, 1)
 
@@ -45,7 +46,7 @@ def utc_today() -> date:
 
 def test_overdue_and_due_tomorrow_on_home_with_the_date_beside(app, courses, client):
     make_user(app, start=utc_today() - timedelta(days=5))  # basics was due 2 days ago
-    client.post("/login", data={"email": "rep@example.com", "password": PASSWORD})
+    sign_in(client, "rep@example.com")
     html = client.get("/").get_data(as_text=True)
     due = (utc_today() - timedelta(days=2)).isoformat()
     assert f'2 days overdue (<time datetime="{due}">' in course_card(html, "Basics")
@@ -66,7 +67,7 @@ def test_due_dates_follow_the_organisations_time_zone(tmp_path):
             import_folder(app)
             make_user(app, start=datetime.now(ZoneInfo(name)).date() - timedelta(days=2))
             client = app.test_client()
-            client.post("/login", data={"email": "rep@example.com", "password": PASSWORD})
+            sign_in(client, "rep@example.com")
             html = client.get("/").get_data(as_text=True)
             assert "Due tomorrow" in course_card(html, "Basics")
         finally:

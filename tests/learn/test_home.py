@@ -3,9 +3,9 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from learn_pages import badge, continue_links, course_card, progress
 
 from tests.conftest import BASICS_QUIZ, finish_basics, make_user, submit_quiz
+from tests.helpers.learn_pages import badge, continue_links, course_card, progress
 
 
 def when(day: date) -> str:

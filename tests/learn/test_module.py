@@ -2,9 +2,8 @@
 
 import re
 
-from learn_pages import module_states, progress
-
 from tests.conftest import BASICS_QUIZ
+from tests.helpers.learn_pages import module_states, progress
 
 READING = "/courses/basics/reading"
 

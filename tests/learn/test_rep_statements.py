@@ -2,8 +2,9 @@
 
 import pytest
 
-from tests.authoring.test_courses_page import many_courses
-from tests.conftest import PASSWORD, count_statements, import_folder, make_user, submit_quiz
+from tests.conftest import count_statements, import_folder, make_user, submit_quiz
+from tests.helpers.courses import many_courses
+from tests.helpers.sign_in import sign_in
 
 # Statements besides the ones that open and close transactions (SQLite's BEGIN, say).
 EXPECTED = {
@@ -30,7 +31,7 @@ def rep_on(app, tmp_path, courses: int, email: str):
     import_folder(app, folder)
     make_user(app, email=email, path="all")
     client = app.test_client()
-    client.post("/login", data={"email": email, "password": PASSWORD})
+    sign_in(client, email)
     return client
 
 

@@ -10,6 +10,7 @@ from lms.db import db, utcnow
 from lms.models import AccountToken, Notification, Role, User
 from lms.people.import_plan import apply_plan, plan_import
 from tests.conftest import PASSWORD, build_app, drop_app, make_user
+from tests.helpers.sign_in import sign_in
 from tests.notifications.conftest import BASE_URL, link_in, parts, send
 
 NEW_PASSWORD = "a-brand-new-passphrase"  # noqa: S105 - test credential
@@ -18,7 +19,7 @@ NEW_PASSWORD = "a-brand-new-passphrase"  # noqa: S105 - test credential
 def create_by_admin(app, client) -> None:
     """An admin creates Dee Diaz, a rep on the starter path, in the admin pages."""
     make_user(app, email="admin@example.com", role=Role.ADMIN)
-    client.post("/login", data={"email": "admin@example.com", "password": PASSWORD})
+    sign_in(client, "admin@example.com")
     response = client.post(
         "/admin/users/new",
         data={
@@ -84,7 +85,7 @@ def test_resending_an_invitation_replaces_the_link(app, courses, smtp):
     first = link_in(smtp.to("dee@example.com")[0], "/password/set/")
     with app.app_context():
         dee = db.session.scalar(select(User).where(User.email == "dee@example.com")).id
-    client.post("/login", data={"email": "admin@example.com", "password": PASSWORD})
+    sign_in(client, "admin@example.com")
     assert client.post(f"/admin/users/{dee}/invite").status_code == 302
     assert len(send(app).sent) == 1
     second = link_in(smtp.to("dee@example.com")[1], "/password/set/")

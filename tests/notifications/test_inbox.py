@@ -8,7 +8,8 @@ from lms.db import db
 from lms.messaging import outbox
 from lms.messaging.links import unsubscribe_token
 from lms.models import NotificationPreference, User
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import make_user
+from tests.helpers.sign_in import signed_in_client
 from tests.notifications.conftest import BASE_URL, send
 
 
@@ -28,12 +29,6 @@ def notify_in_app(app, user_id: int, key: str, subject: str) -> None:
         )
 
 
-def signed_in(app, email: str):
-    client = app.test_client()
-    client.post("/login", data={"email": email, "password": PASSWORD})
-    return client
-
-
 def nav_count(client) -> str:
     html = client.get("/notifications").get_data(as_text=True)
     start = html.index('aria-current="page">Notifications')
@@ -47,7 +42,7 @@ def test_the_list_shows_ones_own_notifications_and_the_unread_count(app):
     notify_in_app(app, rep, "r1", "Objection handling is due")  # same key: stored once
     notify_in_app(app, rep, "r2", "Discovery calls are overdue")
     notify_in_app(app, other, "o1", "Not for the rep")
-    client = signed_in(app, "rep@example.com")
+    client = signed_in_client(app, "rep@example.com")
     page = client.get("/notifications").get_data(as_text=True)
     assert "Objection handling is due" in page and "Discovery calls are overdue" in page
     assert "Not for the rep" not in page
@@ -62,7 +57,7 @@ def test_marking_read_lowers_the_count_and_others_entries_are_not_found(app):
     notify_in_app(app, other, "o1", "Theirs")
     with app.app_context():
         ids = {n.subject: n.id for n in db.session.scalars(select(outbox.Notification))}
-    client = signed_in(app, "rep@example.com")
+    client = signed_in_client(app, "rep@example.com")
     assert client.post(f"/notifications/{ids['Theirs']}/read").status_code == 404
     assert client.post(f"/notifications/{ids['First']}/read").status_code == 302
     assert client.post(f"/notifications/{ids['First']}/read").status_code == 302  # twice: once

@@ -13,6 +13,7 @@ from lms.messaging import outbox
 from lms.messaging.sender import send_batch
 from lms.models import Notification
 from tests.conftest import make_user
+from tests.helpers.sign_in import sign_in
 from tests.notifications.conftest import send
 
 
@@ -94,11 +95,10 @@ def test_a_refused_message_retries_with_backoff_then_fails_and_can_be_retried(ap
 
     # The admin sees it on the outbox page and retries it.
     from lms.models import Role
-    from tests.conftest import PASSWORD
 
     make_user(app, email="admin@example.com", role=Role.ADMIN)
     client = app.test_client()
-    client.post("/login", data={"email": "admin@example.com", "password": PASSWORD})
+    sign_in(client, "admin@example.com")
     page = client.get("/admin/outbox?status=failed").get_data(as_text=True)
     assert "Subject a" in page and "550 mailbox unavailable" in page
     assert client.post(f"/admin/outbox/{row.id}/retry").status_code == 302

@@ -2,15 +2,15 @@
 
 import re
 
-from tests.authoring.test_courses_page import many_courses
 from tests.conftest import (
     BASICS_QUIZ,
     BASICS_RIGHT,
-    PASSWORD,
     import_folder,
     make_user,
     submit_quiz,
 )
+from tests.helpers.courses import many_courses
+from tests.helpers.sign_in import sign_in
 
 
 def next_link(client, response) -> str | None:
@@ -24,7 +24,7 @@ def test_next_module_is_the_courses_next_then_the_paths_next_course(app, client,
     many_courses(tmp_path / "c", 2)
     import_folder(app, tmp_path / "c")
     make_user(app, email="n@example.com", path="all")
-    client.post("/login", data={"email": "n@example.com", "password": PASSWORD})
+    sign_in(client, "n@example.com")
     assert submit_quiz(client, "/courses/course-0/one", {"q": "B"}).status_code == 302
     failed = client.get("/attempts/1").get_data(as_text=True)
     assert "Next module" not in failed
@@ -43,6 +43,6 @@ def test_after_the_paths_last_module_it_leads_home(app, client, tmp_path):
     (folder / "course-0" / "02-two.md").unlink()
     import_folder(app, folder)
     make_user(app, email="o@example.com", path="all")
-    client.post("/login", data={"email": "o@example.com", "password": PASSWORD})
+    sign_in(client, "o@example.com")
     response = submit_quiz(client, "/courses/course-0/one", {"q": "A"})
     assert next_link(client, response) == "/"

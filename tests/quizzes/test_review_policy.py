@@ -4,11 +4,11 @@ import pytest
 
 from lms.content.loader import load_catalog
 from tests.conftest import (
-    PASSWORD,
     import_folder,
     make_user,
     quiz_form,
 )
+from tests.helpers.sign_in import sign_in
 
 QUESTION = """```quiz
 ? [capital] Which city is the capital of France?
@@ -56,7 +56,7 @@ def take(app, client, tmp_path):
     def setup(**policy):
         import_folder(app, course_folder(tmp_path, **policy))
         make_user(app, email="geo@example.com", path="geo-path")
-        client.post("/login", data={"email": "geo@example.com", "password": PASSWORD})
+        sign_in(client, "geo@example.com")
 
         def submit(answers):
             url = "/courses/geo/capitals"
@@ -147,7 +147,7 @@ def test_managers_rep_detail_shows_every_answer_whatever_the_policy(app, client,
     if team_id is None:
         pytest.skip("make_user does not make managers of teams here")
     client.post("/logout")
-    client.post("/login", data={"email": "boss@example.com", "password": PASSWORD})
+    sign_in(client, "boss@example.com")
     response = client.get(f"/reports/teams/{team_id}/reps/{rep.id}")
     assert response.status_code == 200
     assert "Chose: Lyon" in response.get_data(as_text=True)

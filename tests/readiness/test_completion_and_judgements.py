@@ -10,11 +10,11 @@ from lms.db import db
 from lms.models import Course, CourseRecord, Enrollment, User
 from tests.conftest import (
     FIXTURE_COURSES,
-    PASSWORD,
     finish_basics,
     import_folder,
     submit_quiz,
 )
+from tests.helpers.sign_in import signed_in_client
 
 NEW_MODULE = """---
 title: What changed this quarter
@@ -22,12 +22,6 @@ estimated_minutes: 3
 ---
 New pricing, new text.
 """
-
-
-def signed_in(app, email):
-    client = app.test_client()
-    client.post("/login", data={"email": email, "password": PASSWORD})
-    return client
 
 
 def text(response) -> str:
@@ -74,10 +68,10 @@ def require_new_material(app, user_id, due: date) -> None:
 @pytest.fixture
 def finished(app, org, tmp_path):
     """Ana finished the starter path long ago; then Basics gained a module."""
-    rep = signed_in(app, "ana@example.com")
+    rep = signed_in_client(app, "ana@example.com")
     finish_path(rep)
     start_long_ago(app, org["ana"])
-    boss = signed_in(app, "boss@example.com")
+    boss = signed_in_client(app, "boss@example.com")
     dashboard = f"/reports/teams/{org['east']}"
     assert "Path complete" in text(boss.get(dashboard))  # cached before the upload
     add_module_to_basics(app, tmp_path)
@@ -127,7 +121,7 @@ def test_required_new_material_reads_new_material_not_overdue(app, org, finished
 
 def test_without_a_record_a_new_module_reopens_the_course(app, org, tmp_path):
     """The record is what keeps completion: a rep who had not finished gets the new module."""
-    rep = signed_in(app, "bo@example.com")
+    rep = signed_in_client(app, "bo@example.com")
     assert rep.post("/courses/basics/reading/complete").status_code == 302
     add_module_to_basics(app, tmp_path)
     home = text(rep.get("/"))
@@ -143,10 +137,10 @@ def record_judgement(client, org, verdict, note, shared):
 
 
 def test_a_not_yet_judgement_stops_the_home_page_claiming_readiness(app, org):
-    rep = signed_in(app, "ana@example.com")
+    rep = signed_in_client(app, "ana@example.com")
     finish_path(rep)
     assert "You are ready to sell" in text(rep.get("/"))
-    boss = signed_in(app, "boss@example.com")
+    boss = signed_in_client(app, "boss@example.com")
     record_judgement(boss, org, "not yet", "Wants two more practice calls", shared=False)
     home = text(rep.get("/"))
     assert "You are ready to sell" not in home
@@ -165,7 +159,7 @@ def test_a_not_yet_judgement_stops_the_home_page_claiming_readiness(app, org):
 
 
 def test_the_judgement_form_offers_sharing_unticked(app, org):
-    boss = signed_in(app, "boss@example.com")
+    boss = signed_in_client(app, "boss@example.com")
     page = text(boss.get(f"/reports/teams/{org['east']}/reps/{org['ana']}"))
     assert 'type="checkbox" id="shared" name="shared" value="yes">' in page
     with app.app_context():

@@ -1,13 +1,15 @@
-"""A team with a manager and reps at known stages, another team, and ways to add progress."""
+"""A team with a manager and reps at known stages, another team, ways to add progress, pages."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 
 import pytest
 from sqlalchemy import select
 
+from lms.assessment import attempts as quizzes
 from lms.db import db
 from lms.models import Judgement, Module, ModuleProgress, Role, Team, User, Verdict
 from lms.people.passwords import hash_password
@@ -124,3 +126,46 @@ def atlas(app, courses):
 def rep_name(app, user_id: int) -> str:
     with app.app_context():
         return db.session.get(User, user_id).name
+
+
+# Pages and attempts the report tests read and make.
+
+
+def dashboard(client, atlas, **query):
+    """The team dashboard's HTML, with the given filters and sorting."""
+    response = client.get(f"/reports/teams/{atlas['team']}", query_string=query)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def names_in_order(html: str) -> list[str]:
+    """The reps' names in the order the readiness table lists them."""
+    table = html.split('class="readiness-table"')[1].split("</table>")[0]
+    return re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', table)
+
+
+def submit(app, user_id, responses):
+    """Record an attempt at the fixture quiz with the given responses."""
+    with app.app_context():
+        rep = db.session.get(User, user_id)
+        module = db.session.scalar(select(Module).where(Module.slug == "quiz"))
+        quizzes.submit(rep, module, module.questions, quizzes.new_token(), responses)
+
+
+def rep_page(client, atlas, who="overdue"):
+    """The rep detail page's HTML for one of the atlas reps."""
+    response = client.get(f"/reports/teams/{atlas['team']}/reps/{atlas[who]}")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def page(client, team: int, suffix: str = "") -> str:
+    response = client.get(f"/reports/teams/{team}{suffix}")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def row(html: str, name: str) -> str:
+    """The dashboard table row of one rep ('' when the rep is not on the page)."""
+    found = re.search(rf"<tr[^>]*>\s*<th scope=\"row\"><a [^>]*>{name}</a>.*?</tr>", html, re.S)
+    return found.group(0) if found else ""

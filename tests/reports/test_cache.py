@@ -1,6 +1,5 @@
 """The dashboard is served from the cache on repeat views, and every relevant write refreshes it."""
 
-import re
 import shutil
 from datetime import timedelta
 
@@ -21,7 +20,8 @@ from tests.conftest import (
     make_user,
     submit_quiz,
 )
-from tests.reports.conftest import TODAY, add_progress
+from tests.helpers.sign_in import sign_in
+from tests.reports.conftest import TODAY, add_progress, page, row
 
 
 @pytest.fixture
@@ -36,18 +36,6 @@ def builds(monkeypatch):
 
     monkeypatch.setattr(views, "load_team", counting)
     return calls
-
-
-def page(client, team: int, suffix: str = "") -> str:
-    response = client.get(f"/reports/teams/{team}{suffix}")
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
-
-
-def row(html: str, name: str) -> str:
-    """The dashboard table row of one rep ('' when the rep is not on the page)."""
-    found = re.search(rf"<tr[^>]*>\s*<th scope=\"row\"><a [^>]*>{name}</a>.*?</tr>", html, re.S)
-    return found.group(0) if found else ""
 
 
 def as_user(client, auth, email: str, action) -> None:
@@ -204,7 +192,7 @@ def test_a_new_day_recomputes(client, auth, atlas, builds, monkeypatch):
 def test_bulk_seeded_reps_show_at_once(app, client, runner):
     import_folder(app, SHIPPED_COURSES)
     assert runner.invoke(args=["demo", "--reps", "3"]).exit_code == 0
-    client.post("/login", data={"email": "manager@example.com", "password": DEMO_PASSWORD})
+    sign_in(client, "manager@example.com", DEMO_PASSWORD)
     with app.app_context():
         team = db.session.scalar(select(Team.id).where(Team.name == "Org team 001"))
     assert page(client, team, "/export.csv").count("rep-0") == 3

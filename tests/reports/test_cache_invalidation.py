@@ -8,8 +8,7 @@ from sqlalchemy import delete, select, text, update
 from lms.cache import CACHES, BoundedCache, app_cache
 from lms.db import db, utcnow
 from lms.models import Module, ModuleProgress, Team
-from tests.reports.conftest import add_progress
-from tests.reports.test_cache import page, row
+from tests.reports.conftest import add_progress, page, row
 
 
 def test_a_bulk_update_of_a_reps_progress_shows_on_the_dashboard(app, client, auth, atlas):

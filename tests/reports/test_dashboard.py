@@ -4,18 +4,7 @@ import re
 
 import pytest
 
-from tests.reports.conftest import add_progress
-
-
-def dashboard(client, atlas, **query):
-    response = client.get(f"/reports/teams/{atlas['team']}", query_string=query)
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
-
-
-def names_in_order(html: str) -> list[str]:
-    table = html.split('class="readiness-table"')[1].split("</table>")[0]
-    return re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', table)
+from tests.reports.conftest import add_progress, dashboard, names_in_order
 
 
 def test_manager_sees_each_rep_with_status_reason_and_judgement(client, auth, atlas):

@@ -9,13 +9,14 @@ from lms.cli.seed import DEMO_PASSWORD
 from lms.db import db
 from lms.models import ModuleProgress, Team, User
 from tests.conftest import SHIPPED_COURSES, import_folder
+from tests.helpers.sign_in import sign_in
 
 
 def test_demo_team_shows_every_status_and_is_idempotent(app, client, runner):
     import_folder(app, SHIPPED_COURSES)
     assert runner.invoke(args=["demo"]).exit_code == 0
     assert runner.invoke(args=["demo"]).exit_code == 0  # a second run adds nothing
-    client.post("/login", data={"email": "manager@example.com", "password": DEMO_PASSWORD})
+    sign_in(client, "manager@example.com", DEMO_PASSWORD)
     team = client.get("/reports/").headers["Location"]
     rows = list(
         csv.DictReader(io.StringIO(client.get(f"{team}/export.csv").get_data(as_text=True)))

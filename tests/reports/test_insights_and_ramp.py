@@ -1,6 +1,6 @@
 """Question insights and the ramp chart, through the pages."""
 
-from tests.reports.test_rep_detail import submit
+from tests.reports.conftest import submit
 
 
 def test_insights_show_first_attempt_share_and_commonest_wrong_answer(client, auth, atlas):

@@ -1,23 +1,8 @@
 """The rep detail page: progress, every attempt with the answers given, timeline, judgements."""
 
-from sqlalchemy import select
-
-from lms.assessment import attempts as quizzes
 from lms.db import db
-from lms.models import Judgement, Module, User
-
-
-def submit(app, user_id, responses):
-    with app.app_context():
-        rep = db.session.get(User, user_id)
-        module = db.session.scalar(select(Module).where(Module.slug == "quiz"))
-        quizzes.submit(rep, module, module.questions, quizzes.new_token(), responses)
-
-
-def rep_page(client, atlas, who="overdue"):
-    response = client.get(f"/reports/teams/{atlas['team']}/reps/{atlas[who]}")
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
+from lms.models import Judgement
+from tests.reports.conftest import rep_page, submit
 
 
 def test_every_attempt_shows_with_the_answers_given(client, auth, atlas):

@@ -10,8 +10,7 @@ import pytest
 from lms.db import db
 from lms.models import Attempt
 from tests.conftest import make_user
-from tests.reports.conftest import TODAY, module_id
-from tests.reports.test_dashboard import dashboard, names_in_order
+from tests.reports.conftest import TODAY, dashboard, module_id, names_in_order
 
 
 def add_attempt(app, user_id, slug, number, score):

@@ -4,7 +4,7 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 
 from lms.web.filters import machine_datetime
-from tests.reports.test_rep_detail import rep_page, submit
+from tests.reports.conftest import rep_page, submit
 
 VALID = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 

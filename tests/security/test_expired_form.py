@@ -9,8 +9,8 @@ from itsdangerous import TimestampSigner
 
 from lms import create_app
 from lms.models import Role
-from tests.conftest import BASICS_QUIZ, BASICS_RIGHT, PASSWORD, make_user, quiz_form
-from tests.security.world import csrf_token
+from tests.conftest import BASICS_QUIZ, BASICS_RIGHT, make_user, quiz_form
+from tests.helpers.sign_in import csrf_token, sign_in
 
 NINE_HOURS = 9 * 3600  # past WTF_CSRF_TIME_LIMIT (8 h), inside the 12 h session
 
@@ -30,15 +30,7 @@ def later(monkeypatch, seconds: int) -> None:
 
 def test_expired_token_gives_the_quiz_back_with_answers_kept(protected, monkeypatch):
     client = protected.test_client()
-    login_page = client.get("/login").get_data(as_text=True)
-    client.post(
-        "/login",
-        data={
-            "email": "rep@example.com",
-            "password": PASSWORD,
-            "csrf_token": csrf_token(login_page),
-        },
-    )
+    sign_in(client)
     html = client.get(BASICS_QUIZ).get_data(as_text=True)
     form = {**quiz_form(html, BASICS_RIGHT), "csrf_token": csrf_token(html)}
     later(monkeypatch, NINE_HOURS)
@@ -58,27 +50,11 @@ def test_expired_token_gives_the_quiz_back_with_answers_kept(protected, monkeypa
 
 def test_a_missing_token_is_still_a_plain_400(protected):
     client = protected.test_client()
-    login_page = client.get("/login").get_data(as_text=True)
-    client.post(
-        "/login",
-        data={
-            "email": "rep@example.com",
-            "password": PASSWORD,
-            "csrf_token": csrf_token(login_page),
-        },
-    )
+    sign_in(client)
     html = client.get(BASICS_QUIZ).get_data(as_text=True)
     response = client.post(f"{BASICS_QUIZ}/quiz", data=quiz_form(html, BASICS_RIGHT))
     assert response.status_code == 400
     assert "Something in that request was not right" in response.get_data(as_text=True)
-
-
-def _sign_in(client, email: str) -> None:
-    login_page = client.get("/login").get_data(as_text=True)
-    client.post(
-        "/login",
-        data={"email": email, "password": PASSWORD, "csrf_token": csrf_token(login_page)},
-    )
 
 
 def test_a_manager_whose_form_expired_on_a_course_locked_for_reps_gets_the_quiz_back(
@@ -88,7 +64,7 @@ def test_a_manager_whose_form_expired_on_a_course_locked_for_reps_gets_the_quiz_
     # the lock as it applies to this user: a manager (never locked out) got a bare 400.
     make_user(protected, "boss@example.com", role=Role.MANAGER)
     client = protected.test_client()
-    _sign_in(client, "boss@example.com")
+    sign_in(client, "boss@example.com")
     url = "/courses/advanced/deep"
     html = client.get(url).get_data(as_text=True)
     assert 'name="token"' in html
@@ -103,7 +79,7 @@ def test_a_manager_whose_form_expired_on_a_course_locked_for_reps_gets_the_quiz_
 
 def test_a_rep_whose_form_expired_on_a_locked_course_gets_the_403_page(protected, monkeypatch):
     client = protected.test_client()
-    _sign_in(client, "rep@example.com")
+    sign_in(client)
     html = client.get(BASICS_QUIZ).get_data(as_text=True)  # any page with a CSRF token
     later(monkeypatch, NINE_HOURS)
 

@@ -11,6 +11,7 @@ import pytest
 from lms.models import Role
 from lms.web.security import loggable
 from tests.conftest import PASSWORD, make_user
+from tests.helpers.sign_in import sign_in
 
 NUL_PLACES = [
     ("post", "/login", {"data": {"email": "rep\x00@example.com", "password": PASSWORD}}),
@@ -54,7 +55,7 @@ def test_an_ordinary_form_over_the_form_limit_is_refused(client, rep):
 
 def test_uploads_keep_the_large_limit(app, client, courses):
     make_user(app, email="trainer@example.com", role=Role.TRAINER)
-    client.post("/login", data={"email": "trainer@example.com", "password": PASSWORD})
+    sign_in(client, "trainer@example.com")
     archive = io.BytesIO(b"PK" + b"\x00" * (3 * 1024 * 1024))  # past the form limit, not a zip
     response = client.post(
         "/authoring/upload",

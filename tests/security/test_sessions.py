@@ -9,6 +9,7 @@ import pytest
 from lms import create_app
 from lms.web.sessions import LAST_SEEN_AT, SIGNED_IN_AT
 from tests.conftest import PASSWORD, make_user
+from tests.helpers.sign_in import signed_in_client
 
 NEW_PASSWORD = "plum tractor violin 42"  # noqa: S105 - test credential
 
@@ -20,13 +21,6 @@ def user(app, courses):
 
 def signed_in(client) -> bool:
     return client.get("/").status_code == 200
-
-
-def sign_in(app, password=PASSWORD):
-    client = app.test_client()
-    response = client.post("/login", data={"email": "rep@example.com", "password": password})
-    assert response.status_code == 302
-    return client
 
 
 def session_cookie(response) -> str:
@@ -47,14 +41,14 @@ def test_session_cookie_is_secure_outside_debug_and_tests(app):
 
 
 def test_logout_ends_the_users_other_sessions(app, user):
-    laptop, phone = sign_in(app), sign_in(app)
+    laptop, phone = signed_in_client(app), signed_in_client(app)
     assert signed_in(laptop) and signed_in(phone)
     laptop.post("/logout")
     assert not signed_in(phone)
 
 
 def test_password_change_keeps_this_session_and_ends_the_others(app, user):
-    here, elsewhere = sign_in(app), sign_in(app)
+    here, elsewhere = signed_in_client(app), signed_in_client(app)
     response = here.post(
         "/account/password",
         data={"current_password": PASSWORD, "new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
@@ -62,7 +56,7 @@ def test_password_change_keeps_this_session_and_ends_the_others(app, user):
     assert response.status_code == 302
     assert "Other devices are signed out" in here.get("/").get_data(as_text=True)
     assert not signed_in(elsewhere)
-    sign_in(app, NEW_PASSWORD)
+    signed_in_client(app, password=NEW_PASSWORD)
     old = app.test_client().post("/login", data={"email": "rep@example.com", "password": PASSWORD})
     assert old.status_code == 200
 

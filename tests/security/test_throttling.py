@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import secrets
 import socket
 
@@ -15,6 +14,7 @@ import pytest
 
 from lms import create_app
 from tests.conftest import PASSWORD, make_user
+from tests.helpers.sign_in import csrf_token
 
 REDIS_URL = os.environ.get("LMS_TEST_REDIS_URL", "redis://127.0.0.1:6379")
 
@@ -149,7 +149,7 @@ def test_refused_csrf_tokens_count_against_the_address(throttled):
     for _ in range(5):
         assert attempt(protected, email, PASSWORD, address, client=client).status_code == 400
     html = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+    token = csrf_token(html)
     response = client.post(
         "/login",
         data={"email": email, "password": PASSWORD, "csrf_token": token},

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.concurrency.live import Gunicorn, migrated_database, server_env
+from tests.helpers.live import Gunicorn, migrated_database, server_env
 
 LIMIT = 6
 POSTS = 24

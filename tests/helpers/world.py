@@ -6,7 +6,6 @@ URLs are always filled with Alpha's data, so Beta's people are the id-editing at
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -16,6 +15,7 @@ from lms.assessment import attempts as quizzes
 from lms.db import Base, db
 from lms.models import Module, Role, Team, User
 from tests.conftest import PASSWORD, build_app, drop_app, import_folder
+from tests.helpers.sign_in import signed_in_client
 
 ANONYMOUS = "anonymous"
 REP = "rep"
@@ -88,21 +88,11 @@ def drop_world(world: World) -> None:
     drop_app(world.app)
 
 
-def csrf_token(html: str) -> str:
-    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
-
-
 def client_for(world: World, persona: str):
     """A test client signed in as the persona (anonymous: not signed in)."""
-    client = world.app.test_client()
     if persona == ANONYMOUS:
-        return client
-    data = {"email": EMAILS[persona], "password": PASSWORD}
-    if world.app.config.get("WTF_CSRF_ENABLED", True):
-        data["csrf_token"] = csrf_token(client.get("/login").get_data(as_text=True))
-    response = client.post("/login", data=data)
-    assert response.status_code == 302, f"{persona} could not sign in"
-    return client
+        return world.app.test_client()
+    return signed_in_client(world.app, EMAILS[persona])
 
 
 def snapshot(world: World) -> dict[str, list[tuple]]:
