@@ -115,4 +115,15 @@ class Database:
             raise
 
 
+def reread(session: Session, *objects) -> None:
+    """Read objects again inside the write transaction, before deciding anything on them.
+
+    An object loaded before `db.writing()` began holds what was true then; another request
+    may have changed it since. On PostgreSQL the rows are also locked (FOR UPDATE) until
+    the transaction ends; on SQLite the IMMEDIATE transaction already holds the write lock.
+    """
+    for obj in objects:
+        session.refresh(obj, with_for_update=True)
+
+
 db = Database()

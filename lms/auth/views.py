@@ -18,16 +18,22 @@ from sqlalchemy import select
 
 from lms.auth import throttle
 from lms.auth.forms import LoginForm, PasswordChangeForm
-from lms.db import db
+from lms.db import db, reread
 from lms.extensions import csrf, limiter, login_manager
 from lms.models import User
-from lms.people.passwords import hash_password, verify_password
-from lms.people.users import UserError, check_password
+from lms.people.passwords import verify_password
+from lms.people.users import UserError, set_password
 from lms.web.landing import landing_url, remember_on_path
 from lms.web.security import loggable, request_id
 from lms.web.sessions import end_all_sessions, start_session
 
 bp = Blueprint("auth", __name__)
+
+
+class WrongPassword(Exception):
+    """The current password given to change it is not the user's."""
+
+
 log = logging.getLogger(__name__)
 
 login_manager.login_view = "auth.login"
@@ -128,20 +134,22 @@ def change_password():
     """Change one's own password; every other session ends."""
     form = PasswordChangeForm()
     if form.validate_on_submit():
-        if not verify_password(current_user.password_hash, form.current_password.data):
+        try:
+            # One transaction: the current password checked against the hash read inside it,
+            # the new hash and the new session token (every other session ends) together.
+            with db.writing() as write:
+                user = write.get(User, current_user.id)
+                reread(write, user)
+                if not verify_password(user.password_hash, form.current_password.data):
+                    raise WrongPassword
+                set_password(write, user, form.new_password.data, actor=user)
+        except WrongPassword:
             log.warning("wrong current password user=%s request=%s", current_user.id, request_id())
             form.current_password.errors.append("That is not your current password.")
+        except UserError as error:
+            form.new_password.errors.append(str(error))
         else:
-            try:
-                check_password(form.new_password.data)
-            except UserError as error:
-                form.new_password.errors.append(str(error))
-            else:
-                with db.writing() as write:
-                    write.get(User, current_user.id).password_hash = hash_password(
-                        form.new_password.data
-                    )
-                start_session(end_all_sessions(current_user.id))
-                flash("Your password is changed. Other devices are signed out.", "success")
-                return redirect(url_for("learn.home"))
+            start_session(user)
+            flash("Your password is changed. Other devices are signed out.", "success")
+            return redirect(url_for("learn.home"))
     return render_template("auth/password.html", form=form)

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from lms.db import reread
 from lms.models import Role, Team, User
 from lms.people.user_events import record_user_event
 from lms.people.users import UserError
@@ -60,6 +61,7 @@ def rename_team(session: Session, team: Team, name: str) -> None:
 
 def delete_team(session: Session, team: Team, actor: User | None = None) -> None:
     """Delete a team nobody belongs to, deactivated members included (their history names it)."""
+    reread(session, team)
     members = session.scalar(select(func.count(User.id)).where(User.team_id == team.id)) or 0
     if members:
         noun = "member" if members == 1 else "members"
@@ -76,6 +78,7 @@ def delete_team(session: Session, team: Team, actor: User | None = None) -> None
 
 def add_manager(session: Session, team: Team, user: User | None, actor: User | None = None) -> None:
     """Make a manager or admin one of the team's managers."""
+    reread(session, team)
     user = _check_manager(user)
     if user in team.managers:
         raise UserError(f"{user.name} already manages {team.name}.", "manager")
@@ -86,6 +89,7 @@ def add_manager(session: Session, team: Team, user: User | None, actor: User | N
 
 def remove_manager(session: Session, team: Team, user: User, actor: User | None = None) -> None:
     """Take a manager off a team, never its last one."""
+    reread(session, team)  # two admins removing the last two managers: one must see the other
     if user not in team.managers:
         raise UserError(f"{user.name} does not manage {team.name}.")
     if len(team.managers) == 1:

@@ -239,3 +239,40 @@ def test_the_migration_renames_teams_that_differ_only_in_case(tmp_path):
         assert names == ["West", "west (3)", "WEST (4)", "west (2)"]
         Base.metadata.drop_all(conn)
         conn.exec_driver_sql("DROP TABLE alembic_version")
+
+
+def test_two_admins_removing_the_last_two_managers_at_once_leave_one(app, admin):
+    # Each request loads the team before its write transaction begins; without reading it
+    # again inside, both saw two managers, both removals went through, and East had none.
+    import threading
+
+    from lms.people.teams import add_manager, remove_manager
+    from lms.people.users import UserError
+
+    east = admin["east"]
+    with app.app_context(), db.writing() as session:
+        add_manager(session, session.get(Team, east), session.get(User, admin["wes"]))
+    both_loaded = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def remove(user_id: int) -> None:
+        with app.app_context():
+            team = db.session.get(Team, east)
+            manager = db.session.get(User, user_id)
+            assert len(team.managers) == 2
+            both_loaded.wait(timeout=30)
+            try:
+                with db.writing() as session:
+                    remove_manager(session, team, manager)
+            except UserError:
+                outcomes.append("refused")
+            else:
+                outcomes.append("removed")
+
+    threads = [threading.Thread(target=remove, args=(admin[who],)) for who in ("boss", "wes")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["refused", "removed"]
+    assert len(managers(app, east)) == 1

@@ -61,6 +61,28 @@ def test_password_change_keeps_this_session_and_ends_the_others(app, user):
     assert old.status_code == 200
 
 
+def test_a_password_change_that_fails_half_way_changes_nothing(app, user, monkeypatch):
+    # The new hash was committed in one transaction and the sessions ended in another: when
+    # the second failed, the password had changed while the other devices stayed signed in.
+    import lms.people.users
+    import lms.web.sessions
+
+    def broken() -> str:
+        raise RuntimeError("no randomness today")
+
+    here, elsewhere = signed_in_client(app), signed_in_client(app)
+    monkeypatch.setattr(lms.people.users, "new_session_token", broken)
+    monkeypatch.setattr(lms.web.sessions, "new_session_token", broken)
+    response = here.post(
+        "/account/password",
+        data={"current_password": PASSWORD, "new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+    )
+    assert response.status_code == 500
+    monkeypatch.undo()
+    assert signed_in(elsewhere)
+    signed_in_client(app, password=PASSWORD)  # the old password still signs in
+
+
 @pytest.mark.parametrize(
     ("current", "new", "confirm", "message"),
     [
