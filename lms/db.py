@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
+from flask import current_app
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -86,20 +87,39 @@ def make_engine(url: str, echo: bool = False) -> Engine:
     return engine
 
 
-class Database:
-    """The app's engine and a session scoped to the current thread."""
+class BoundDatabase:
+    """One app's engine and its session, scoped to the current thread."""
 
-    def __init__(self) -> None:
-        self.engine: Engine | None = None
-        self.session = scoped_session(sessionmaker(expire_on_commit=False))
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.session = scoped_session(sessionmaker(bind=engine, expire_on_commit=False))
+
+
+class Database:
+    """The app's engine and session, found through the current app (app.extensions["db"]).
+
+    Each app built by create_app keeps its own engine and sessions, so a second app (a test
+    building another with other settings, a worker) never rebinds the first one's.
+    """
 
     def init_app(self, app) -> None:
-        """Bind to the app's DATABASE_URL and end the session after each request."""
-        self.session.remove()
-        self.engine = make_engine(app.config["DATABASE_URL"], echo=app.config["SQL_ECHO"])
-        self.session.configure(bind=self.engine)
-        app.extensions["db"] = self
-        app.teardown_appcontext(lambda _exc: self.session.remove())
+        """Bind an engine to the app's DATABASE_URL; end the session after each request."""
+        bound = BoundDatabase(make_engine(app.config["DATABASE_URL"], echo=app.config["SQL_ECHO"]))
+        app.extensions["db"] = bound
+        app.teardown_appcontext(lambda _exc: bound.session.remove())
+
+    @staticmethod
+    def bound(app=None) -> BoundDatabase:
+        """The database state of app, or of the current app."""
+        return (app or current_app).extensions["db"]
+
+    @property
+    def engine(self) -> Engine:
+        return self.bound().engine
+
+    @property
+    def session(self) -> scoped_session:
+        return self.bound().session
 
     @contextmanager
     def writing(self) -> Iterator[Session]:

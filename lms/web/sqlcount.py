@@ -14,7 +14,7 @@ def register(app: Flask) -> None:
         return
     from lms.db import db
 
-    @event.listens_for(db.engine, "before_cursor_execute")
+    @event.listens_for(db.bound(app).engine, "before_cursor_execute")
     def _count(*_args):
         # Statements outside a request (startup, CLI) are nobody's page.
         if has_request_context():
