@@ -76,6 +76,11 @@ class _ThreadState(threading.local):
     # so that the check before each Markdown step is a single comparison when there is none.
     quiet_until: float = math.inf
     md: markdown.Markdown | None = None
+    # CPU seconds the renders answered from the cache below would have taken: added to the
+    # clock, so a budget runs out where it would have if they had been rendered again.
+    charged: float = 0.0
+    # Inline renders of the current validation: (text, asset base) -> (HTML, CPU seconds).
+    inline: dict[tuple[str, str], tuple[str, float]] | None = None
 
 
 _local = _ThreadState()
@@ -109,8 +114,21 @@ def render_budget(seconds: float | None = None) -> Iterator[None]:
         f"rendering took more than the {budget:g} s of CPU time one validation may spend on "
         f"it: long runs of [ or < in a paragraph are the usual cause; break them up"
     )
-    with _deadline(time.thread_time() + budget, message):
-        yield
+    outermost = _local.inline is None
+    if outermost:
+        _local.inline = {}
+    try:
+        with _deadline(_clock() + budget, message):
+            yield
+    finally:
+        if outermost:
+            _local.inline = None
+            _local.charged = 0.0  # no deadline is left that counts it
+
+
+def _clock() -> float:
+    """This thread's CPU time, plus what the renders taken from the cache would have spent."""
+    return time.thread_time() + _local.charged
 
 
 @contextmanager
@@ -122,7 +140,7 @@ def file_budget(chars: int) -> Iterator[None]:
         f"({limits.FILE_RENDER_SECONDS:g} s plus {limits.FILE_RENDER_SECONDS_PER_MB:g} s per "
         "MB): long runs of [ or < in a paragraph are the usual cause; break them up"
     )
-    deadline = time.thread_time() + seconds
+    deadline = _clock() + seconds
     outer = _local.deadline
     if outer is not None and outer <= deadline:
         yield  # the validation's budget ends first: its message is the one that applies
@@ -157,7 +175,7 @@ def _check_deadline() -> None:
     now = _monotonic()
     if now < _local.quiet_until:
         return  # always so without a deadline: quiet_until is infinite then
-    left = _local.deadline - time.thread_time()
+    left = _local.deadline - _clock()
     if left < 0:
         raise _OutOfTime
     _local.quiet_until = now + left
@@ -340,8 +358,31 @@ def _escape_blocks(line: str) -> str:
 def render_inline(text: str, asset_base: str = ASSETS_PREFIX) -> str:
     """Render a prompt, choice, feedback or explanation: inline Markdown, no wrapping <p>.
 
-    Raises RenderError as render_markdown does.
+    Raises RenderError as render_markdown does. Within one validation the same text is
+    rendered once: quizzes repeat their choices ("True", "None of these") across modules.
+    The HTML depends on nothing but the text and the asset base, and a repeat is charged the
+    CPU time of the first rendering, so every budget runs out where it did without the cache.
     """
+    known = _local.inline
+    if known is None:
+        return _render_inline(text, asset_base)
+    key = (text, asset_base)
+    hit = known.get(key)
+    if hit is None:
+        started = time.thread_time()
+        html = _render_inline(text, asset_base)
+        known[key] = (html, time.thread_time() - started)
+        return html
+    _local.charged += hit[1]
+    _local.quiet_until -= hit[1]  # the time left shrank by as much as the clock moved
+    try:
+        _check_deadline()
+    except _OutOfTime:
+        raise RenderError(_local.message, out_of_time=True) from None
+    return hit[0]
+
+
+def _render_inline(text: str, asset_base: str) -> str:
     source = "\n".join(_escape_blocks(line.strip()) for line in split_lines(text))
     rendered = _convert(source)[0].strip()
     # Inline text never gets headings, so the toc's permalink is not a concern here.
