@@ -90,7 +90,13 @@ def read_bytes(path: Path, rel: str, limit: int, problems: list[Problem]) -> byt
         # O_NOFOLLOW: a file swapped for a symlink after the check is still never followed.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(fd, "rb") as file:
-            return file.read(limit + 1)[:limit]
+            # Ask for the size lstat gave (plus one byte, to see growth) rather than the
+            # limit: read() allocates what it is asked for, a megabyte for every small file.
+            want = size + 1
+            data = file.read(want)
+            if len(data) == want:  # the file grew since lstat: read on up to the limit
+                data += file.read(limit + 1 - want)
+            return data[:limit]
     except OSError:
         problems.append(Problem(rel, 1, _UNREADABLE))
         return None

@@ -22,6 +22,18 @@ def split_lines(text: str, keepends: bool = False) -> list[str]:
     """The lines of a text, broken at LF, CRLF and CR only."""
     if not text:
         return []
+    if "\r" not in text:
+        # Only LF breaks this text: str.split does what the regex would, several times faster.
+        lines = text.split("\n")
+        if keepends:
+            last = lines.pop()
+            lines = [line + "\n" for line in lines]
+            if last:
+                lines.append(last)
+            return lines
+        if lines[-1] == "":
+            lines.pop()
+        return lines
     if keepends:
         parts = _BREAK.split(text)
         breaks = _BREAK.findall(text)

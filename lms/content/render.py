@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import re
 import threading
 import time
@@ -17,9 +18,9 @@ from markdown import htmlparser
 from markdown.extensions.toc import slugify_unicode
 
 from lms.content import limits
-from lms.content.headings import PERMALINK_CLASS, hide_permalinks
+from lms.content.accessible import accessible_html
+from lms.content.headings import PERMALINK_CLASS
 from lms.content.lines import split_lines
-from lms.content.tables import add_row_headers
 
 ASSETS_PREFIX = "assets/"
 
@@ -65,7 +66,24 @@ _BLOCK_START = re.compile(r"^(\s*)(#{1,6}|[>+*-](?=\s|$)|\d+[.)](?=\s|$))")
 _SETEXT_UNDERLINE = re.compile(r"^\s*(=+|-+)\s*$")
 _SINGLE_P = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
 
-_local = threading.local()
+
+class _ThreadState(threading.local):
+    """Per thread: the render deadline and the Markdown instance; class values are defaults."""
+
+    deadline: float | None = None
+    message: str = ""
+    # The wall-clock time before which the deadline cannot have passed; infinite without one,
+    # so that the check before each Markdown step is a single comparison when there is none.
+    quiet_until: float = math.inf
+    md: markdown.Markdown | None = None
+    # CPU seconds the renders answered from the cache below would have taken: added to the
+    # clock, so a budget runs out where it would have if they had been rendered again.
+    charged: float = 0.0
+    # Inline renders of the current validation: (text, asset base) -> (HTML, CPU seconds).
+    inline: dict[tuple[str, str], tuple[str, float]] | None = None
+
+
+_local = _ThreadState()
 
 
 class RenderError(Exception):
@@ -96,8 +114,21 @@ def render_budget(seconds: float | None = None) -> Iterator[None]:
         f"rendering took more than the {budget:g} s of CPU time one validation may spend on "
         f"it: long runs of [ or < in a paragraph are the usual cause; break them up"
     )
-    with _deadline(time.thread_time() + budget, message):
-        yield
+    outermost = _local.inline is None
+    if outermost:
+        _local.inline = {}
+    try:
+        with _deadline(_clock() + budget, message):
+            yield
+    finally:
+        if outermost:
+            _local.inline = None
+            _local.charged = 0.0  # no deadline is left that counts it
+
+
+def _clock() -> float:
+    """This thread's CPU time, plus what the renders taken from the cache would have spent."""
+    return time.thread_time() + _local.charged
 
 
 @contextmanager
@@ -109,8 +140,8 @@ def file_budget(chars: int) -> Iterator[None]:
         f"({limits.FILE_RENDER_SECONDS:g} s plus {limits.FILE_RENDER_SECONDS_PER_MB:g} s per "
         "MB): long runs of [ or < in a paragraph are the usual cause; break them up"
     )
-    deadline = time.thread_time() + seconds
-    outer = getattr(_local, "deadline", None)
+    deadline = _clock() + seconds
+    outer = _local.deadline
     if outer is not None and outer <= deadline:
         yield  # the validation's budget ends first: its message is the one that applies
         return
@@ -120,7 +151,7 @@ def file_budget(chars: int) -> Iterator[None]:
 
 @contextmanager
 def _deadline(deadline: float, message: str) -> Iterator[None]:
-    previous = getattr(_local, "deadline", None), getattr(_local, "message", "")
+    previous = _local.deadline, _local.message
     _set_deadline(deadline)
     _local.message = message
     try:
@@ -132,30 +163,33 @@ def _deadline(deadline: float, message: str) -> Iterator[None]:
 
 def _set_deadline(deadline: float | None) -> None:
     _local.deadline = deadline
-    _local.quiet_until = 0.0  # read the CPU clock at the next check
+    # With a deadline, read the CPU clock at the next check; without one, never.
+    _local.quiet_until = math.inf if deadline is None else 0.0
 
 
 def _check_deadline() -> None:
-    deadline = getattr(_local, "deadline", None)
-    if deadline is None:
-        return
     # Reading this thread's CPU clock is a system call (about 25 us here, as long as a small
     # render step), while the wall clock is nearly free. A thread's CPU time grows no faster
     # than wall time, so the CPU clock need not be read again before the time left has
     # passed on the wall clock: the deadline is still met exactly.
-    now = time.monotonic()
+    now = _monotonic()
     if now < _local.quiet_until:
-        return
-    left = deadline - time.thread_time()
+        return  # always so without a deadline: quiet_until is infinite then
+    left = _local.deadline - _clock()
     if left < 0:
         raise _OutOfTime
     _local.quiet_until = now + left
 
 
+_monotonic = time.monotonic
+
+
 def _checked(method: Callable) -> Callable:
     @wraps(method)
     def call(*args, **kwargs):
-        _check_deadline()
+        # _check_deadline's first test, inlined: this runs before every Markdown step.
+        if _monotonic() >= _local.quiet_until:
+            _check_deadline()
         return method(*args, **kwargs)
 
     return call
@@ -176,7 +210,7 @@ def _slugify(value: str, separator: str) -> str:
 
 def _markdown() -> markdown.Markdown:
     """One configured Markdown instance per thread: building one per call is slow."""
-    md = getattr(_local, "md", None)
+    md = _local.md
     if md is None:
         md = markdown.Markdown(
             extensions=_EXTENSIONS,
@@ -217,7 +251,7 @@ def _convert(text: str) -> tuple[str, list[dict]]:
     did: every later render lost its <p> and <strong>), so the instance is dropped and the
     next render builds a fresh one.
     """
-    if getattr(_local, "deadline", None) is None:
+    if _local.deadline is None:
         with render_budget():
             return _convert(text)
     try:
@@ -303,7 +337,7 @@ def render_markdown(text: str, asset_base: str = ASSETS_PREFIX) -> RenderedMarkd
     if _count(tokens) >= 2:
         toc = f'<nav class="toc" aria-label="Contents">{_toc_list(tokens)}</nav>'
     # After sanitizing: row headers and hidden permalinks are ours, not the author's to forge.
-    page = hide_permalinks(add_row_headers(sanitize(body, asset_base)))
+    page = accessible_html(sanitize(body, asset_base))
     return RenderedMarkdown(html=page, toc_html=sanitize(toc, asset_base))
 
 
@@ -324,8 +358,31 @@ def _escape_blocks(line: str) -> str:
 def render_inline(text: str, asset_base: str = ASSETS_PREFIX) -> str:
     """Render a prompt, choice, feedback or explanation: inline Markdown, no wrapping <p>.
 
-    Raises RenderError as render_markdown does.
+    Raises RenderError as render_markdown does. Within one validation the same text is
+    rendered once: quizzes repeat their choices ("True", "None of these") across modules.
+    The HTML depends on nothing but the text and the asset base, and a repeat is charged the
+    CPU time of the first rendering, so every budget runs out where it did without the cache.
     """
+    known = _local.inline
+    if known is None:
+        return _render_inline(text, asset_base)
+    key = (text, asset_base)
+    hit = known.get(key)
+    if hit is None:
+        started = time.thread_time()
+        html = _render_inline(text, asset_base)
+        known[key] = (html, time.thread_time() - started)
+        return html
+    _local.charged += hit[1]
+    _local.quiet_until -= hit[1]  # the time left shrank by as much as the clock moved
+    try:
+        _check_deadline()
+    except _OutOfTime:
+        raise RenderError(_local.message, out_of_time=True) from None
+    return hit[0]
+
+
+def _render_inline(text: str, asset_base: str) -> str:
     source = "\n".join(_escape_blocks(line.strip()) for line in split_lines(text))
     rendered = _convert(source)[0].strip()
     # Inline text never gets headings, so the toc's permalink is not a concern here.

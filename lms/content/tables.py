@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lms.content.html_rewrite import Rewriter
+
+# What leaves a corner empty: white space, no-break spaces, and (as html.parser passed them
+# by) character references.
+_BLANK_TEXT = r"(?:\s|&nbsp;|&#(?:[0-9]+|[xX][0-9a-fA-F]+);)*"
+_BLANK = re.compile(_BLANK_TEXT)
+# A header cell with nothing in it: without one, no table gets row headers. Most tables have
+# none, and this search is far cheaper than walking their tags.
+_EMPTY_HEADER_CELL = re.compile(
+    r"""<th(?=[\s/>])(?:"[^"]*"|'[^']*'|[^"'>])*>""" + _BLANK_TEXT + "</th>", re.IGNORECASE
+)
 
 
 @dataclass
@@ -18,19 +29,19 @@ class _Table:
     converting: bool = False
 
 
-class _RowHeaders(Rewriter):
+class RowHeaders(Rewriter):
     def __init__(self) -> None:
         super().__init__()
         self.tables: list[_Table] = []
 
-    def start(self, tag, attrs, text):
+    def start(self, tag, match):
         table = self.tables[-1] if self.tables else None
         if table and table.in_corner:
             table.corner_empty = False
         if tag == "table":
             self.tables.append(_Table())
         elif table is None:
-            return text
+            return match.group()
         elif tag in ("thead", "tbody", "tfoot"):
             table.section = tag
         elif tag == "tr":
@@ -42,8 +53,8 @@ class _RowHeaders(Rewriter):
                 table.in_corner = tag == "th"
             elif table.cell == 1 and table.section == "tbody" and table.row_headers and tag == "td":
                 table.converting = True
-                return '<th scope="row"' + text[3:]
-        return text
+                return '<th scope="row"' + match.group()[3:]
+        return match.group()
 
     def end(self, tag):
         table = self.tables[-1] if self.tables else None
@@ -59,15 +70,9 @@ class _RowHeaders(Rewriter):
             return "</th>"
         return super().end(tag)
 
-    def handle_data(self, data):
-        if self.tables and self.tables[-1].in_corner and data.strip():
+    def data(self, text):
+        if self.tables and self.tables[-1].in_corner and not _BLANK.fullmatch(text):
             self.tables[-1].corner_empty = False
-        super().handle_data(data)
-
-    def handle_entityref(self, name):
-        if self.tables and self.tables[-1].in_corner and name != "nbsp":
-            self.tables[-1].corner_empty = False
-        super().handle_entityref(name)
 
 
 def add_row_headers(html: str) -> str:
@@ -76,6 +81,11 @@ def add_row_headers(html: str) -> str:
     An empty corner over a column says that column names the rows (a comparison or pricing
     table); without row headers a screen reader announces bare values (axe: td-has-header).
     """
-    if "<table" not in html:
+    if not may_get_row_headers(html):
         return html
-    return _RowHeaders().rewrite(html)
+    return RowHeaders().rewrite(html)
+
+
+def may_get_row_headers(html: str) -> bool:
+    """False when no table of this (sanitized) HTML has an empty corner."""
+    return "<table" in html and _EMPTY_HEADER_CELL.search(html) is not None

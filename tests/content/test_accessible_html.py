@@ -64,3 +64,10 @@ def test_demoted_headings_move_down_and_stop_at_six():
     html = demote_headings('<h1 id="a">A</h1><h2>B</h2><h5>C</h5><p>h2</p>', 2)
     assert html == '<h3 id="a">A</h3><h4>B</h4><h6>C</h6><p>h2</p>'
     assert demote_headings("<h2>B</h2>", 0) == "<h2>B</h2>"
+
+
+def test_markup_inside_attribute_values_is_left_alone():
+    text = '<abbr title="<a class=headerlink> | <td>">x</abbr> [y](https://e.org "a > b")\n'
+    html = render_markdown(text + "\n| | A |\n|--|--|\n| r | 1 |\n").html
+    assert "aria-hidden" not in html
+    assert html.count('scope="row"') == 1 and '<th scope="row">r</th>' in html
