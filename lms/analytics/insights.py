@@ -7,6 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from lms.assessment.question_types import question_type
+from lms.assessment.record import read
+
 TOP_MISSED = 10
 
 
@@ -40,34 +43,18 @@ class QuestionStat:
         return answer, is_html, count
 
 
-def _wrong_answers(item: dict[str, Any]) -> list[tuple[str, bool]]:
-    """The wrong things a rep gave for one question: wrong choices picked, or a wrong text."""
-    if item.get("correct"):
-        return []
-    if item.get("kind") == "short":
-        answer = (item.get("answer") or "").strip().casefold()
-        return [(answer or "(no answer)", False)]
-    picked = [
-        (c["html"], True)
-        for c in item.get("choices", [])
-        if c.get("picked") and not c.get("correct")
-    ]
-    # Missing one of the right choices of a select-all question is wrong without a wrong pick.
-    return picked or [("(a right choice left out)", False)]
-
-
 def question_stats(attempts: Iterable[tuple[int, int, list[dict[str, Any]]]]) -> list[QuestionStat]:
     """Stats per (module, question key) from (module id, attempt number, snapshot) rows."""
     stats: dict[tuple[int, str], QuestionStat] = {}
     for module_id, number, snapshot in attempts:
-        for item in snapshot:
-            stat = stats.setdefault((module_id, item["key"]), QuestionStat(module_id, item["key"]))
+        for item in read(snapshot):
+            stat = stats.setdefault((module_id, item.key), QuestionStat(module_id, item.key))
             # The newest wording wins, so the page shows the question as it reads now.
-            stat.prompt_html = item.get("prompt_html", stat.prompt_html)
+            stat.prompt_html = item.prompt_html or stat.prompt_html
             if number == 1:
                 stat.first_answers += 1
-                stat.first_right += bool(item.get("correct"))
-            stat.wrong.update(_wrong_answers(item))
+                stat.first_right += item.correct
+            stat.wrong.update(question_type(item.kind).wrong_given(item))
     return list(stats.values())
 
 

@@ -16,6 +16,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lms.assessment.question_types import question_type
+from lms.assessment.record import read
 from lms.content.grading import normalize_answer
 from lms.models import Attempt, Module, Role, User
 
@@ -99,23 +101,24 @@ def question_stats(
     seen_html: dict[str, dict[str, str]] = {key: {} for key in stats}
     typed: dict[str, Counter] = {key: Counter() for key in stats}
     for snapshot in snapshots:
-        total = sum(1 for item in snapshot if item.get("correct"))
-        for item in snapshot:
-            key = item.get("key")
+        answered = read(snapshot)
+        total = answered.right
+        for item in answered:
+            key = item.key
             if key not in stats:
                 continue  # a question no longer in the course
-            right = 1 if item.get("correct") else 0
+            right = 1 if item.correct else 0
             entry = stats[key]
             entry.answered += 1
             entry.right += right
             scores[key][0].append(right)
             scores[key][1].append(total - right)
-            for choice in item.get("choices") or []:
-                if choice.get("picked") and not choice.get("correct"):
-                    picked[key][choice["key"]] += 1
-                    seen_html[key].setdefault(choice["key"], choice.get("html", ""))
-            if item.get("kind") == "short" and not right and item.get("answer"):
-                typed[key][normalize_answer(item["answer"])] += 1
+            for choice in item.choices:
+                if choice.picked and not choice.correct:
+                    picked[key][choice.key] += 1
+                    seen_html[key].setdefault(choice.key, choice.html)
+            if question_type(item.kind).typed and not right and item.answer:
+                typed[key][normalize_answer(item.answer)] += 1
     for key, entry in stats.items():
         entry.discrimination = pearson(*scores[key])
         wrong_now = [c for c in current[key] if not c.get("correct")]

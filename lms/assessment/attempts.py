@@ -11,13 +11,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from lms.content.grading import percent, question_credit, score_percent
+from lms.assessment import record
+from lms.assessment.question_types import question_type
+from lms.content.grading import score_percent
+from lms.content.model import QuestionKind
 from lms.db import db, utcnow
 from lms.models import Attempt, Module, ModuleProgress, Question, User
 from lms.progress.records import progress_row, record_course_completion
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,64}")
-MAX_ANSWER_LENGTH = 500
 
 
 class AttemptsExhausted(Exception):
@@ -53,7 +55,7 @@ class ShownQuestion:
     """A question as the form shows it: no right marks, feedback or explanation."""
 
     key: str
-    kind: str
+    kind: QuestionKind
     prompt_html: str
     choices: tuple[ShownChoice, ...]
 
@@ -96,52 +98,10 @@ def parse_responses(questions: list[Question], form) -> tuple[dict[str, Any], li
     responses: dict[str, Any] = {}
     missing: list[str] = []
     for q in questions:
-        name = f"q-{q.key}"
-        if q.kind == "short":
-            answer = (form.get(name) or "").strip()[:MAX_ANSWER_LENGTH]
-            responses[q.key] = answer
-            if not answer:
-                missing.append(q.key)
-        elif q.kind == "single":
-            picked = form.get(name)
-            responses[q.key] = {picked} if picked else set()
-            if not picked:
-                missing.append(q.key)
-        else:
-            # Picking nothing is a legitimate (if wrong) answer to "select all that apply".
-            responses[q.key] = set(form.getlist(name))
+        responses[q.key], answered = question_type(q.kind).parse(form, f"q-{q.key}")
+        if not answered:
+            missing.append(q.key)
     return responses, missing
-
-
-def _snapshot(question: Question, order: list[dict[str, Any]], response: Any) -> dict[str, Any]:
-    """The question, the rep's answer and the verdict, as kept with the attempt.
-
-    "correct" is True only at full credit, so right/wrong counts read it as before; "credit"
-    (0 to 1) and "percent" carry partial credit. Attempts stored before have no credit.
-    """
-    credit = question_credit(question.data, response)
-    picked = response if isinstance(response, set) else set()
-    return {
-        "key": question.key,
-        "kind": question.kind,
-        "prompt_html": question.data["prompt_html"],
-        "choices": [
-            {
-                "key": c["key"],
-                "html": c["html"],
-                "correct": c["correct"],
-                "feedback_html": c.get("feedback_html"),
-                "picked": c["key"] in picked,
-            }
-            for c in order
-        ],
-        "answer": response if isinstance(response, str) else None,
-        "accepted": question.data.get("answers", []),
-        "explanation_html": question.data.get("explanation_html"),
-        "correct": credit == 1,
-        "credit": credit,
-        "percent": percent(credit),
-    }
 
 
 def find_attempt(token: str) -> Attempt | None:
@@ -151,8 +111,7 @@ def find_attempt(token: str) -> Attempt | None:
 
 def snapshot_credit(item: dict[str, Any]) -> float:
     """A snapshot item's credit; an attempt stored before partial credit has only "correct"."""
-    credit = item.get("credit")
-    return float(credit) if credit is not None else float(bool(item.get("correct")))
+    return record.read_question(item).earned
 
 
 def submit(
@@ -160,11 +119,10 @@ def submit(
 ) -> Attempt:
     """Grade and record an attempt exactly once per token; a repeat returns the first."""
     # Graded before the write lock is taken: grading is pure and must never hold up writers.
-    snapshot = [
-        _snapshot(q, _choice_order(q, token, module.shuffle), responses.get(q.key))
-        for q in questions
-    ]
-    score = score_percent(sum(snapshot_credit(s) for s in snapshot), len(snapshot))
+    answered = record.build(
+        questions, responses, order=lambda q: _choice_order(q, token, module.shuffle)
+    )
+    score = score_percent(answered.points, len(answered))
     pass_score = module.effective_pass_score()
     try:
         with db.writing() as session:
@@ -187,7 +145,7 @@ def submit(
                 score=score,
                 passed=score >= pass_score,
                 pass_score=pass_score,
-                snapshot=snapshot,
+                snapshot=answered.to_json(),
             )
             session.add(attempt)
             progress.attempts += 1

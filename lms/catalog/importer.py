@@ -382,7 +382,7 @@ class _Importer:
         values = {
             "module_id": module.id,
             "position": position,
-            "kind": str(parsed.kind),
+            "kind": parsed.kind,
             "data": question_to_dict(parsed),
             "source": parsed.source,
             "retired_at": None,

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 
 from lms.assessment import attempts as quizzes
+from lms.assessment.question_types import question_type
 from lms.db import db, utcnow
 from lms.models import (
     Attempt,
@@ -34,20 +35,14 @@ DEMO_ACCOUNTS = [
 ]
 
 
-def right_answers(question) -> dict:
+def right_answers(question):
     """A response that answers the question right (for seeding)."""
-    data = question.data
-    if question.kind == "short":
-        plain = [a for a in data["answers"] if not (a.startswith("/") and a.endswith("/"))]
-        return plain[0] if plain else ""
-    return {c["key"] for c in data["choices"] if c["correct"]}
+    return question_type(question.kind).right_response(question.data)
 
 
-def wrong_answers(question) -> dict:
+def wrong_answers(question):
     """A response that answers the question wrong (for seeding)."""
-    if question.kind == "short":
-        return "not sure"
-    return {next(c["key"] for c in question.data["choices"] if not c["correct"])}
+    return question_type(question.kind).wrong_response(question.data)
 
 
 def seed_demo(today: date | None = None) -> list[str]:

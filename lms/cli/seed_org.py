@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import random
 import secrets
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select
 
+from lms.assessment import record
 from lms.cli.seed import DEMO_PASSWORD, DEMO_PATH, right_answers, wrong_answers
+from lms.content.model import QuestionKind
 from lms.db import db, utcnow
 from lms.models import (
     Attempt,
@@ -139,33 +142,23 @@ def _plan(path: LearningPath) -> list[dict[str, Any]]:
 
 
 def _snapshot(questions, wrong_keys: set[str]) -> list[dict[str, Any]]:
-    """An attempt's snapshot in the shape lms.assessment.attempts keeps (feedback left out)."""
-    items = []
-    for q in questions:
-        answer = wrong_answers(q) if q.key in wrong_keys else right_answers(q)
-        picked = answer if isinstance(answer, set) else set()
-        items.append(
-            {
-                "key": q.key,
-                "kind": q.kind,
-                "prompt_html": q.data["prompt_html"],
-                "choices": [
-                    {
-                        "key": c["key"],
-                        "html": c["html"],
-                        "correct": c["correct"],
-                        "feedback_html": None,
-                        "picked": c["key"] in picked,
-                    }
-                    for c in q.data.get("choices", [])
-                ],
-                "answer": answer if isinstance(answer, str) else None,
-                "accepted": q.data.get("answers", []),
-                "explanation_html": None,
-                "correct": q.key not in wrong_keys,
-            }
+    """An attempt's record through the one builder, feedback and explanations left out.
+
+    The same record is stored with thousands of attempts: what the bulk demo never shows
+    is left out to keep the rows small.
+    """
+    responses = {
+        q.key: wrong_answers(q) if q.key in wrong_keys else right_answers(q) for q in questions
+    }
+    lean = [
+        replace(
+            item,
+            explanation_html=None,
+            choices=tuple(replace(c, feedback_html=None) for c in item.choices),
         )
-    return items
+        for item in record.build(questions, responses)
+    ]
+    return record.AttemptRecord(tuple(lean)).to_json()
 
 
 def _work(rng, user_id, start, plan, pace, idle, today, progress, attempts) -> None:
@@ -315,7 +308,7 @@ def _academy_question(module: Module) -> Question:
         module_id=module.id,
         key=key,
         position=1,
-        kind="single",
+        kind=QuestionKind.SINGLE,
         data={
             "id": key,
             "kind": "single",

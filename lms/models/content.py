@@ -9,7 +9,9 @@ from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstr
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from lms.content.model import QuestionKind
 from lms.db import Base, UTCDateTime, utcnow
+from lms.models.types import enum_column
 
 
 class Course(Base):
@@ -113,7 +115,8 @@ class Question(Base):
     module_id: Mapped[int] = mapped_column(ForeignKey("modules.id"), index=True)
     key: Mapped[str] = mapped_column(String(100))
     position: Mapped[int]
-    kind: Mapped[str] = mapped_column(String(10))
+    # Stored by value in the VARCHAR(10) it always had: no data or schema migration.
+    kind: Mapped[QuestionKind] = mapped_column(enum_column(QuestionKind, length=10))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     source: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

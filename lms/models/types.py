@@ -5,12 +5,15 @@ from enum import StrEnum
 from sqlalchemy import Enum
 
 
-def enum_column(enum_cls: type[StrEnum]) -> Enum:
-    """Store a Python enum by value, as portable VARCHAR (no native ENUM to migrate)."""
+def enum_column(enum_cls: type[StrEnum], length: int | None = None) -> Enum:
+    """Store a Python enum by value, as portable VARCHAR (no native ENUM to migrate).
+
+    `length` keeps the width of a column that stored the values as plain strings before.
+    """
     return Enum(
         enum_cls,
         native_enum=False,
         create_constraint=False,
-        length=max(len(m.value) for m in enum_cls),
+        length=length or max(len(m.value) for m in enum_cls),
         values_callable=lambda cls: [m.value for m in cls],
     )

@@ -1,9 +1,11 @@
-"""Jinja filters for dates, durations and course HTML placed below a page's headings."""
+"""Jinja filters for dates, course HTML placed below a page's headings, and quiz questions."""
 
 from datetime import UTC, date, datetime
 
 from flask import Flask
 
+from lms.assessment.question_types import question_type
+from lms.assessment.record import read as attempt_record
 from lms.content.headings import demote_headings
 
 
@@ -32,3 +34,6 @@ def register(app: Flask) -> None:
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_filter(machine_datetime, "machine_datetime")
     app.add_template_filter(demote_headings, "demote_headings")
+    # A question's partials are named by its type, so templates never test the kind.
+    app.add_template_global(question_type, "question_type")
+    app.add_template_filter(attempt_record, "attempt_record")

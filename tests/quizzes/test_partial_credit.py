@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from lms.assessment import attempts as service
+from lms.assessment import question_types
 from lms.db import db
 from lms.models import Attempt, Module, Role, Team, User
 from tests.conftest import FIXTURE_COURSES, PASSWORD, import_folder, make_user, submit_quiz
@@ -128,7 +129,8 @@ def test_grading_runs_before_the_write_lock_is_taken(app, client, weighted, monk
         return 1.0
 
     monkeypatch.setattr(db, "writing", tracking_writing)
-    monkeypatch.setattr(service, "question_credit", tracking_credit)
+    # Each question type grades through lms/content/grading.py's question_credit.
+    monkeypatch.setattr(question_types, "question_credit", tracking_credit)
     with app.app_context():
         rep = db.session.get(User, weighted)
         module = db.session.scalar(select(Module).where(Module.slug == "weights"))
