@@ -11,8 +11,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from lms import clock
 from lms.content.grading import percent, question_credit, score_percent
-from lms.db import db, utcnow
+from lms.db import db
 from lms.models import Attempt, Module, ModuleProgress, Question, User
 from lms.progress.records import progress_row, record_course_completion
 
@@ -177,7 +178,7 @@ def submit(
             allowed = module.max_attempts + progress.extra_attempts
             if module.max_attempts and progress.attempts >= allowed:
                 raise AttemptsExhausted(allowed)
-            now = utcnow()
+            now = clock.now()
             attempt = Attempt(
                 user_id=user.id,
                 module_id=module.id,

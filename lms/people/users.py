@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from lms import clock
 from lms.models import Enrollment, LearningPath, Role, Team, User
 from lms.models.users import new_session_token
 from lms.people.passwords import hash_password
@@ -146,7 +147,7 @@ def create_user(
         role=role,
         password_hash=password_hash,
         team=team,
-        start_date=start_date or date.today(),
+        start_date=start_date or clock.today(),
     )
     session.add(user)
     session.flush()
