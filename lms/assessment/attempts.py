@@ -16,16 +16,22 @@ from lms.content.grading import percent, question_credit, score_percent
 from lms.db import db
 from lms.models import Attempt, Module, ModuleProgress, Question, User
 from lms.progress.records import progress_row, record_course_completion
+from lms.refusals import Refusal
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 MAX_ANSWER_LENGTH = 500
 
 
-class AttemptsExhausted(Exception):
+class AttemptsExhausted(Refusal):
     """The rep has used every attempt the module allows (with any granted)."""
 
+    status = 409  # the quiz's state, not the form, is why
+
     def __init__(self, allowed: int) -> None:
-        super().__init__(allowed)
+        super().__init__(
+            f"You have used all {allowed} attempts at this quiz. "
+            "Ask your manager or trainer about next steps."
+        )
         self.allowed = allowed
 
 
@@ -39,8 +45,13 @@ def extra_attempts(user: User, module: Module) -> int:
     return found or 0
 
 
-class TokenTaken(Exception):
+class TokenTaken(Refusal):
     """The submission token belongs to someone else's attempt."""
+
+    status = 400
+
+    def __init__(self) -> None:
+        super().__init__("This quiz form was already used. Open the quiz again to answer it.")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from lms.models import Enrollment, LearningPath, Role, Team, User
 from lms.models.users import new_session_token
 from lms.people.passwords import hash_password
 from lms.people.user_events import record_user_event
+from lms.refusals import Refusal
 
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 MIN_PASSWORD_LENGTH = 12
@@ -23,7 +24,7 @@ MIN_PASSWORD_LENGTH = 12
 COMMON_PASSWORDS_FILE = Path(__file__).parent / "common-passwords.txt"
 
 
-class UserError(ValueError):
+class UserError(Refusal):
     """A change to a user or team was refused; the message says why and how to fix it."""
 
     def __init__(self, message: str, field: str | None = None) -> None:

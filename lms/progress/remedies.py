@@ -26,12 +26,13 @@ from lms.models import (
 from lms.people.user_events import record_user_event
 from lms.progress.records import progress_row
 from lms.progress.states import due_date
+from lms.refusals import Refusal
 
 MAX_EXTRA_ATTEMPTS = 20
 MAX_REASON_LENGTH = 1000
 
 
-class RemedyError(ValueError):
+class RemedyError(Refusal):
     """The action cannot be done as asked; the message says why, for the manager."""
 
 
