@@ -24,8 +24,6 @@ def machine_clock_reads(source: str) -> list[tuple[int, str]]:
             owner = node.value.id if isinstance(node.value, ast.Name) else node.value.attr
             if (owner, node.attr) in READS_THE_MACHINE:
                 found.append((node.lineno, f"{owner}.{node.attr}"))
-        if isinstance(node, ast.ImportFrom) and node.module == "lms.db":
-            found += [(node.lineno, "lms.db.utcnow") for a in node.names if a.name == "utcnow"]
     return sorted(found)
 
 
