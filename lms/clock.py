@@ -1,8 +1,12 @@
-"""Dates as a person reads them: today in the organisation's time zone, due dates in words."""
+"""The app's one clock: now in UTC, today in the organisation's time zone, due dates in words.
+
+Every other module asks this one for the time, so a test freezes the whole app by replacing
+`wall_clock` (see `freeze_clock` in tests/conftest.py).
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app
@@ -16,9 +20,19 @@ def zone(name: str | None) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def local_today() -> date:
+def wall_clock() -> datetime:
+    """The machine's clock in UTC; the only function tests replace to freeze time."""
+    return datetime.now(UTC)
+
+
+def now() -> datetime:
+    """The current instant, timezone-aware UTC: the source of every stored timestamp."""
+    return wall_clock()
+
+
+def today() -> date:
     """Today where the users are (setting TIME_ZONE; users carry no zone of their own)."""
-    return datetime.now(zone(current_app.config.get("TIME_ZONE"))).date()
+    return now().astimezone(zone(current_app.config.get("TIME_ZONE"))).date()
 
 
 def _days(n: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC
 
 from flask import current_app
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
@@ -45,11 +45,6 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def utcnow() -> datetime:
-    """The current time, in UTC, timezone-aware."""
-    return datetime.now(UTC)
 
 
 def create_private_file(path: str | None) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import re
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import event
 
-from lms import create_app
+from lms import clock, create_app
 from lms.catalog.importer import import_catalog
 from lms.content.loader import load_catalog
 from lms.db import Base, db
@@ -65,6 +65,17 @@ def app(tmp_path):
 
 
 @pytest.fixture
+def freeze_clock(monkeypatch):
+    """Stop the app's one clock at an aware instant: lms.clock.now and today follow it."""
+
+    def freeze(instant: datetime) -> None:
+        assert instant.tzinfo is not None, "freeze the clock at an aware instant"
+        monkeypatch.setattr(clock, "wall_clock", lambda: instant)
+
+    return freeze
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 
@@ -98,7 +109,7 @@ def make_user(app, email="rep@example.com", role=Role.REP, start=None, path="sta
             name=kw.pop("name", email.split("@")[0].title()),
             role=role,
             password=PASSWORD,
-            start_date=start or date.today() - timedelta(days=1),
+            start_date=start or clock.today() - timedelta(days=1),
             path_slug=path if role is Role.REP else None,
             **kw,
         )
@@ -205,7 +216,7 @@ def org(app, courses):
                 role=role,
                 password_hash=password_hash(),
                 team_name=team,
-                start_date=date.today() - timedelta(days=1),
+                start_date=clock.today() - timedelta(days=1),
                 path_slug="starter" if role is Role.REP else None,
             )
             ids[email.split("@")[0]] = user.id

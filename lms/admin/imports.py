@@ -7,7 +7,7 @@ transaction and applies it only if it is exactly what the preview showed.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import PurePath
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -15,8 +15,9 @@ from flask_login import current_user
 from sqlalchemy import delete, or_
 from sqlalchemy.exc import IntegrityError
 
+from lms import clock
 from lms.admin.forms import ActionForm, ConfirmImportForm, UserImportForm
-from lms.db import db, utcnow
+from lms.db import db
 from lms.models import PendingImport
 from lms.people.import_plan import Plan, apply_plan, plan_import
 from lms.people.user_import import ImportRefused, decode
@@ -36,7 +37,7 @@ def _pending_or_404(import_id: int) -> PendingImport:
 
 
 def _plan(session, text: str, deactivate_missing: bool) -> Plan:
-    return plan_import(session, text, date.today(), deactivate_missing, current_user)
+    return plan_import(session, text, clock.today(), deactivate_missing, current_user)
 
 
 def _preview(pending: PendingImport | None, plan: Plan, status: int = 200, filename: str = ""):
@@ -74,7 +75,7 @@ def upload():
                     return _preview(None, plan, filename=filename)
                 if not errors:
                     with db.writing() as session:
-                        stale = utcnow() - timedelta(hours=PENDING_HOURS)
+                        stale = clock.now() - timedelta(hours=PENDING_HOURS)
                         session.execute(
                             delete(PendingImport).where(
                                 or_(

@@ -15,7 +15,7 @@ from threading import Lock
 
 from flask import Flask
 
-from lms.db import utcnow
+from lms import clock
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class ActivityCache:
         if latest is not None and self._clock() - latest[0] < max_age:
             return latest[1]
         started = self._clock()
-        counted = Counted(count(), utcnow())
+        counted = Counted(count(), clock.now())
         with self._lock:
             self._latest = (started, counted)
         return counted

@@ -11,22 +11,29 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from lms import clock
 from lms.assessment import record
 from lms.assessment.question_types import question_type
 from lms.content.grading import score_percent
 from lms.content.model import QuestionKind
-from lms.db import db, utcnow
+from lms.db import db
 from lms.models import Attempt, Module, ModuleProgress, Question, User
 from lms.progress.records import progress_row, record_course_completion
+from lms.refusals import Refusal
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
-class AttemptsExhausted(Exception):
+class AttemptsExhausted(Refusal):
     """The rep has used every attempt the module allows (with any granted)."""
 
+    status = 409  # the quiz's state, not the form, is why
+
     def __init__(self, allowed: int) -> None:
-        super().__init__(allowed)
+        super().__init__(
+            f"You have used all {allowed} attempts at this quiz. "
+            "Ask your manager or trainer about next steps."
+        )
         self.allowed = allowed
 
 
@@ -40,8 +47,13 @@ def extra_attempts(user: User, module: Module) -> int:
     return found or 0
 
 
-class TokenTaken(Exception):
+class TokenTaken(Refusal):
     """The submission token belongs to someone else's attempt."""
+
+    status = 400
+
+    def __init__(self) -> None:
+        super().__init__("This quiz form was already used. Open the quiz again to answer it.")
 
 
 @dataclass(frozen=True)
@@ -135,7 +147,7 @@ def submit(
             allowed = module.max_attempts + progress.extra_attempts
             if module.max_attempts and progress.attempts >= allowed:
                 raise AttemptsExhausted(allowed)
-            now = utcnow()
+            now = clock.now()
             attempt = Attempt(
                 user_id=user.id,
                 module_id=module.id,

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
+from lms import clock
 from lms.assignments.forms import WHOLE_TEAM, AssignForm
 from lms.catalog.queries import live_paths
 from lms.db import db
@@ -59,7 +58,7 @@ def assign(team_id: int):
                         session,
                         session.get(LearningPath, path.id),
                         chosen,
-                        today=date.today(),
+                        today=clock.today(),
                         start=form.start_date.data,
                         restart=form.restart.data,
                         actor=current_user,
@@ -94,7 +93,7 @@ def _remedy(team_id: int, rep_id: int, key: str, form_class, apply):
     form as a message on its first field, with nothing stored.
     """
     team, rep = _rep_or_404(team_id, rep_id)
-    paths = load_paths(db.session, rep, date.today())
+    paths = load_paths(db.session, rep, clock.today())
     form = form_class(prefix=key)
     fill_remedy_choices({key: form}, paths, remedies.live_courses(db.session))
     if form.validate_on_submit():

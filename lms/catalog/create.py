@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from sqlalchemy import select
 
+from lms import clock
 from lms.catalog.files import course_files, live_courses, paths_yml, write_files, write_stubs
 from lms.catalog.importer import import_catalog
 from lms.catalog.publishing import Outcome
@@ -17,7 +18,7 @@ from lms.content import model as content
 from lms.content.loader import COURSE_FILE, load_catalog
 from lms.content.model import Problem
 from lms.content.paths import PATHS_FILE
-from lms.db import db, utcnow
+from lms.db import db
 from lms.models import Course, LearningPath, Module
 
 _NUMBER = re.compile(r"^(\d+)-")
@@ -113,7 +114,7 @@ def create_module(course: Course, slug: str, title: str, author_id: int) -> Outc
         module = session.scalar(
             select(Module).where(Module.course_id == course.id, Module.slug == slug)
         )
-        module.retired_at = module.draft_saved_at = utcnow()
+        module.retired_at = module.draft_saved_at = clock.now()
         module.draft_source, module.draft_author_id = source, author_id
 
     return _store(mine, author_id, keep_as_draft)

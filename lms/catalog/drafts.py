@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import update
 
+from lms import clock
 from lms.catalog import publishing as service
-from lms.db import db, utcnow
+from lms.db import db
 from lms.models import Course, Module
 
 
@@ -16,7 +17,7 @@ def save_draft(module: Module, source: str, author_id: int) -> service.Checked:
         session.execute(
             update(Module)
             .where(Module.id == module.id)
-            .values(draft_source=source, draft_saved_at=utcnow(), draft_author_id=author_id)
+            .values(draft_source=source, draft_saved_at=clock.now(), draft_author_id=author_id)
         )
     return checked
 

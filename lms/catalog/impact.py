@@ -13,8 +13,8 @@ from flask import current_app
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
+from lms import clock
 from lms.catalog.importer import ImportSummary
-from lms.clock import local_today
 from lms.db import db
 from lms.models import (
     Attempt,
@@ -144,4 +144,4 @@ def new_material_due(required: bool) -> date | None:
     """The date reps who had finished must do new modules by: today plus the grace period."""
     if not required:
         return None
-    return local_today() + timedelta(days=current_app.config["NEW_MATERIAL_GRACE_DAYS"])
+    return clock.today() + timedelta(days=current_app.config["NEW_MATERIAL_GRACE_DAYS"])

@@ -11,11 +11,11 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload
 
+from lms import clock
 from lms.content import model as content
 from lms.content.grading import question_to_dict
 from lms.content.loader import Stored
 from lms.content.render import RENDERER_VERSION, RenderedMarkdown
-from lms.db import utcnow
 from lms.models import (
     Asset,
     Course,
@@ -137,7 +137,7 @@ class _Importer:
         self.session = session
         self.overwrite = overwrite  # True, or the "course/module" keys the trainer confirmed
         self.summary = ImportSummary()
-        self.now = utcnow()
+        self.now = clock.now()
         self.origin = origin  # recorded on each module version: import | editor | rollback
         self.author_id = author_id
         self.retire_missing = retire_missing

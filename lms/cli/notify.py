@@ -59,9 +59,9 @@ def run(interval: float, batches: int):
 @with_appcontext
 def schedule_command():
     """Enqueue today's reminders (due soon and overdue); running it twice adds nothing."""
-    from lms.clock import local_today
+    from lms import clock
     from lms.messaging.reminders import schedule
 
     with db.writing() as session:
-        stored = schedule(session, local_today())
+        stored = schedule(session, clock.today())
     click.echo(f"queued {stored} reminder(s)")

@@ -6,9 +6,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from lms import clock
 from lms.assessment import attempts as quizzes
 from lms.assessment.question_types import question_type
-from lms.db import db, utcnow
+from lms.db import db
 from lms.models import (
     Attempt,
     Judgement,
@@ -47,7 +48,7 @@ def wrong_answers(question):
 
 def seed_demo(today: date | None = None) -> list[str]:
     """Create the demo accounts and progress once; return what was created."""
-    today = today or date.today()
+    today = today or clock.today()
     created = []
     with db.writing() as session:
         path = session.scalar(select(LearningPath).where(LearningPath.slug == DEMO_PATH))
@@ -137,7 +138,7 @@ TEAM_ATLAS = [
 
 def seed_team_atlas(today: date | None = None) -> list[str]:
     """Add Team Atlas's reps with back-dated progress, attempts and judgements, once each."""
-    today = today or date.today()
+    today = today or clock.today()
     created = []
     path = db.session.scalar(select(LearningPath).where(LearningPath.slug == DEMO_PATH))
     modules = [
@@ -186,7 +187,7 @@ def seed_team_atlas(today: date | None = None) -> list[str]:
                         manager_id=manager.id,
                         verdict=Verdict(verdict),
                         note=note,
-                        created_at=utcnow() - timedelta(days=ago),
+                        created_at=clock.now() - timedelta(days=ago),
                     )
                 )
     return created

@@ -10,10 +10,11 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
+from lms import clock
 from lms.assessment import record
 from lms.cli.seed import DEMO_PASSWORD, DEMO_PATH, right_answers, wrong_answers
 from lms.content.model import QuestionKind
-from lms.db import db, utcnow
+from lms.db import db
 from lms.models import (
     Attempt,
     Course,
@@ -47,7 +48,7 @@ def _email(n: int) -> str:
 
 def seed_organisation(reps: int, today: date | None = None, seed: int = 7) -> dict[str, int]:
     """Top the organisation up to `reps` reps (idempotent); return how many rows were added."""
-    today = today or date.today()
+    today = today or clock.today()
     # Seeded so the demo is the same every time; nothing secret depends on it.
     rng = random.Random(seed)  # nosec B311
     counts = {"reps": 0, "progress": 0, "attempts": 0, "judgements": 0}
@@ -211,7 +212,7 @@ def _judgement(rng, user_id, manager_ids, today) -> dict[str, Any]:
         "manager_id": rng.choice(manager_ids),
         "verdict": Verdict(verdict),
         "note": "Solid discovery calls." if verdict == "ready" else "Needs more practice.",
-        "created_at": utcnow() - timedelta(days=rng.randint(0, 30)),
+        "created_at": clock.now() - timedelta(days=rng.randint(0, 30)),
     }
 
 
@@ -232,7 +233,7 @@ def _teams(numbers: list[int]) -> dict[int, int]:
                     role=Role.MANAGER,
                     password_hash=password_hash,
                     team=team,
-                    start_date=date.today(),
+                    start_date=clock.today(),
                 )
                 session.add_all([team, manager])
                 team.managers.append(manager)
@@ -252,7 +253,7 @@ def _academy() -> LearningPath:
     path = db.session.scalar(select(LearningPath).where(LearningPath.slug == ACADEMY))
     if path is not None:
         return path
-    now = utcnow()
+    now = clock.now()
     with db.writing() as session:
         path = LearningPath(
             slug=ACADEMY,

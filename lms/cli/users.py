@@ -1,11 +1,11 @@
 """`flask users create` and `flask users import`."""
 
-from datetime import date
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 
+from lms import clock
 from lms.db import db
 from lms.models import Role
 from lms.people.import_plan import apply_plan, plan_import
@@ -39,7 +39,7 @@ def create(email, name, role, team_name, manager_email, start_date, path_slug, p
                 password=password,
                 team_name=team_name,
                 manager_email=manager_email,
-                start_date=start_date.date() if start_date else date.today(),
+                start_date=start_date.date() if start_date else clock.today(),
                 path_slug=path_slug,
             )
     except UserError as error:
@@ -65,7 +65,7 @@ def import_csv(csv_file: Path, deactivate_missing: bool, dry_run: bool):
     try:
         with db.writing() as session:
             text = decode(csv_file.read_bytes())
-            plan = plan_import(session, text, date.today(), deactivate_missing)
+            plan = plan_import(session, text, clock.today(), deactivate_missing)
             if plan.errors:
                 raise ImportRefused(plan.errors)
             for notice in plan.notices:

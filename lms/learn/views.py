@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import mimetypes
-from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from lms import clock
 from lms.assessment import attempts as quiz_service
-from lms.clock import local_today, relative_due, relative_start
+from lms.clock import relative_due, relative_start
 from lms.db import db
 from lms.models import Asset, Course, Module, Role
 from lms.progress import queries
@@ -22,10 +22,6 @@ from lms.web.module_page import locked_for_user, render_module_page
 bp = Blueprint("learn", __name__)
 bp.add_app_template_filter(relative_due, "relative_due")
 bp.add_app_template_filter(relative_start, "relative_start")
-
-
-def _today() -> date:
-    return local_today()
 
 
 def _course_or_404(slug: str) -> Course:
@@ -43,14 +39,14 @@ def _module_or_404(course_slug: str, slug: str) -> Module:
 
 
 def _lock_state(course: Course):
-    return queries.load_module_course_state(db.session, current_user, course, _today())
+    return queries.load_module_course_state(db.session, current_user, course, clock.today())
 
 
 @bp.get("/")
 @login_required
 def home():
     """My onboarding: the user's paths, each course's state and where to continue."""
-    today = _today()
+    today = clock.today()
     paths = queries.load_paths(db.session, current_user, today)
     if current_user.role is not Role.REP:
         session[ON_PATH] = bool(paths)
@@ -66,7 +62,7 @@ def home():
 @login_required
 def course(slug: str):
     """A course's overview and its modules in order, with the user's state on each."""
-    state = queries.load_course_state(db.session, current_user, _course_or_404(slug), _today())
+    state = queries.load_course_state(db.session, current_user, _course_or_404(slug), clock.today())
     return render_template("learn/course.html", state=state)
 
 

@@ -8,7 +8,7 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from lms.db import utcnow
+from lms import clock
 from lms.messaging import outbox, tokens
 from lms.messaging.links import absolute_url
 from lms.models import AccountToken, NotificationPreference, User
@@ -85,7 +85,7 @@ def password_reset(session: Session, user: User) -> bool:
         .where(
             AccountToken.user_id == user.id,
             AccountToken.purpose == tokens.RESET,
-            AccountToken.created_at > utcnow() - timedelta(hours=1),
+            AccountToken.created_at > clock.now() - timedelta(hours=1),
         )
     )
     if recent >= RESETS_PER_HOUR:

@@ -11,7 +11,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
-from lms.db import utcnow
+from lms import clock
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def build(envelope: Envelope) -> EmailMessage:
     message["Subject"] = envelope.subject
     message["From"] = envelope.sender
     message["To"] = envelope.recipient
-    message["Date"] = format_datetime(utcnow())
+    message["Date"] = format_datetime(clock.now())
     domain = envelope.sender.rpartition("@")[2].strip(">") or "repready.invalid"
     message["Message-ID"] = message_id(envelope.notification_id, envelope.key, domain)
     if envelope.unsubscribe_url:

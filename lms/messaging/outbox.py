@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from lms.db import utcnow
+from lms import clock
 from lms.models import Notification, User
 
 EMAIL, APP = "email", "app"
@@ -37,7 +37,7 @@ class Message:
 
 def enqueue(session: Session, message: Message) -> bool:
     """Store a message in the caller's transaction; False when its key is already stored."""
-    now = utcnow()
+    now = clock.now()
     values = {
         "user_id": message.user_id,
         "kind": message.kind,
@@ -99,7 +99,7 @@ def claim(session: Session, limit: int, lease: timedelta = LEASE) -> tuple[str, 
     PostgreSQL: rows locked by another sender are skipped (SKIP LOCKED). SQLite: the write
     transaction is BEGIN IMMEDIATE, so claims are one at a time anyway.
     """
-    now = utcnow()
+    now = clock.now()
     query = select(Notification.id).where(_due(now)).order_by(Notification.id).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
@@ -127,7 +127,7 @@ def mark_sent(session: Session, notification_id: int, token: str, **bodies: str)
     result = session.execute(
         update(Notification)
         .where(Notification.id == notification_id, Notification.claim_token == token)
-        .values(status=SENT, sent_at=utcnow(), lease_until=None, last_error=None, **bodies)
+        .values(status=SENT, sent_at=clock.now(), lease_until=None, last_error=None, **bodies)
     )
     return result.rowcount == 1
 
@@ -140,7 +140,7 @@ def mark_failed(session: Session, notification: Notification, token: str, error:
         .where(Notification.id == notification.id, Notification.claim_token == token)
         .values(
             status=FAILED if final else PENDING,
-            next_attempt_at=utcnow() + backoff(notification.attempts),
+            next_attempt_at=clock.now() + backoff(notification.attempts),
             lease_until=None,
             last_error=error[:2000],
         )
@@ -153,7 +153,7 @@ def retry(session: Session, notification_id: int) -> bool:
     result = session.execute(
         update(Notification)
         .where(Notification.id == notification_id, Notification.status == FAILED)
-        .values(status=PENDING, attempts=0, next_attempt_at=utcnow(), claim_token=None)
+        .values(status=PENDING, attempts=0, next_attempt_at=clock.now(), claim_token=None)
     )
     return result.rowcount == 1
 
@@ -167,7 +167,7 @@ def mark_read(session: Session, user_id: int, notification_id: int | None = None
     )
     if notification_id is not None:
         query = query.where(Notification.id == notification_id)
-    changed = session.execute(query.values(read_at=utcnow())).rowcount
+    changed = session.execute(query.values(read_at=clock.now())).rowcount
     if changed:
         _count_unread(session, user_id, None if notification_id is None else -changed)
     return changed

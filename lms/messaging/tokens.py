@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from lms.db import utcnow
+from lms import clock
 from lms.models import AccountToken
 
 INVITATION, RESET = "invitation", "reset"
@@ -23,7 +23,7 @@ def digest(secret: str) -> str:
 
 def issue(session: Session, user_id: int, purpose: str) -> tuple[AccountToken, str]:
     """A new link for a user; their earlier unused links of that purpose stop working."""
-    now = utcnow()
+    now = clock.now()
     session.execute(
         update(AccountToken)
         .where(
@@ -49,7 +49,7 @@ def issue(session: Session, user_id: int, purpose: str) -> tuple[AccountToken, s
 def find_usable(session: Session, secret: str) -> AccountToken | None:
     """The unused, unexpired token a secret belongs to, or None."""
     token = session.scalar(select(AccountToken).where(AccountToken.token_hash == digest(secret)))
-    if token is None or token.used_at is not None or token.expires_at <= utcnow():
+    if token is None or token.used_at is not None or token.expires_at <= clock.now():
         return None
     return token
 
@@ -62,6 +62,6 @@ def use(session: Session, secret: str) -> AccountToken | None:
     spent = session.execute(
         update(AccountToken)
         .where(AccountToken.id == token.id, AccountToken.used_at.is_(None))
-        .values(used_at=utcnow())
+        .values(used_at=clock.now())
     )
     return token if spent.rowcount == 1 else None

@@ -9,8 +9,9 @@ from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstr
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from lms import clock
 from lms.content.model import QuestionKind
-from lms.db import Base, UTCDateTime, utcnow
+from lms.db import Base, UTCDateTime
 from lms.models.types import enum_column
 
 
@@ -28,7 +29,7 @@ class Course(Base):
     overview_html: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text)
     version: Mapped[int] = mapped_column(default=1)
-    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # RENDERER_VERSION of overview_html (0: before versions were recorded).
     renderer_version: Mapped[int] = mapped_column(default=0)
@@ -69,7 +70,7 @@ class Module(Base):
     quiz_file: Mapped[str | None] = mapped_column(String(200))
     quiz_source: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(default=1)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # RENDERER_VERSION of body_html and the questions' HTML (0: before versions were recorded).
     renderer_version: Mapped[int] = mapped_column(default=0)
@@ -119,7 +120,7 @@ class Question(Base):
     kind: Mapped[QuestionKind] = mapped_column(enum_column(QuestionKind, length=10))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     source: Mapped[str] = mapped_column(Text)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     module: Mapped[Module] = relationship(back_populates="questions")

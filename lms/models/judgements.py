@@ -8,7 +8,8 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lms.db import Base, UTCDateTime, utcnow
+from lms import clock
+from lms.db import Base, UTCDateTime
 from lms.models.types import enum_column
 from lms.models.users import User
 
@@ -31,6 +32,6 @@ class Judgement(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     # Whether the rep sees the note on their own page; the manager chooses, default private.
     shared: Mapped[bool] = mapped_column(default=False)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     manager: Mapped[User] = relationship(foreign_keys=[manager_id])

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lms.db import Base, UTCDateTime, utcnow
+from lms import clock
+from lms.db import Base, UTCDateTime
 from lms.models.content import LearningPath, Module
 
 
@@ -22,7 +23,7 @@ class Enrollment(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     path_id: Mapped[int] = mapped_column(ForeignKey("learning_paths.id"))
     start_date: Mapped[date]
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # Days every course of the path is pushed back by (a manager's extension).
     extra_days: Mapped[int] = mapped_column(default=0)
     # Taken off the path: progress and attempts stay, the path no longer counts or shows.
@@ -50,11 +51,11 @@ class ModuleProgress(Base):
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
     module_id: Mapped[int] = mapped_column(ForeignKey("modules.id"), primary_key=True)
-    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     best_score: Mapped[int | None]
     attempts: Mapped[int] = mapped_column(default=0)
-    last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # Attempts granted beyond the module's max_attempts (extra attempts, or a reset).
     extra_attempts: Mapped[int] = mapped_column(default=0)
 
@@ -72,7 +73,7 @@ class Attempt(Base):
     # One token per rendered quiz form: a resubmitted form finds its attempt, never a twin.
     token: Mapped[str] = mapped_column(String(64), unique=True)
     number: Mapped[int]
-    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     score: Mapped[int]
     passed: Mapped[bool]
     pass_score: Mapped[int]

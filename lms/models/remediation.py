@@ -8,7 +8,8 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lms.db import Base, UTCDateTime, utcnow
+from lms import clock
+from lms.db import Base, UTCDateTime
 from lms.models.types import enum_column
 from lms.models.users import User
 
@@ -34,7 +35,7 @@ class CourseRecord(Base):
     completed_version: Mapped[int | None]
     # Set when modules added after completion are required: by this date (publish + grace).
     new_material_due: Mapped[date | None]
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 
 class RemedyKind(StrEnum):
@@ -61,6 +62,6 @@ class Remediation(Base):
     course_id: Mapped[int | None] = mapped_column(ForeignKey("courses.id"))
     module_id: Mapped[int | None] = mapped_column(ForeignKey("modules.id"))
     path_id: Mapped[int | None] = mapped_column(ForeignKey("learning_paths.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     actor: Mapped[User] = relationship(foreign_keys=[actor_id])

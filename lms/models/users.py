@@ -11,7 +11,8 @@ from flask_login import UserMixin
 from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lms.db import Base, UTCDateTime, utcnow
+from lms import clock
+from lms.db import Base, UTCDateTime
 from lms.models.types import enum_column
 
 
@@ -35,7 +36,7 @@ class Team(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # Bumped by every write that changes the team's dashboard; the report cache keys on it.
     data_version: Mapped[int] = mapped_column(default=0)
 
@@ -62,7 +63,7 @@ class User(UserMixin, Base):
     start_date: Mapped[date | None]
     active: Mapped[bool] = mapped_column(default=True)
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # Issue 14: unread in-app notifications, kept by lms/messaging/outbox.py so the
     # navigation shows the count without a query of its own.
     unread_notifications: Mapped[int] = mapped_column(default=0, server_default="0")
@@ -99,7 +100,7 @@ class UserEvent(Base):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     kind: Mapped[str] = mapped_column(String(40))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
 
@@ -114,4 +115,4 @@ class PendingImport(Base):
     filename: Mapped[str] = mapped_column(String(255))
     content: Mapped[str] = mapped_column(Text)
     deactivate_missing: Mapped[bool] = mapped_column(default=False)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)

@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lms.db import Base, UTCDateTime, utcnow
+from lms import clock
+from lms.db import Base, UTCDateTime
 from lms.models.users import User
 
 
@@ -23,6 +24,6 @@ class ModuleVersion(Base):
     # None when the version came from importing files rather than from the editor.
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     origin: Mapped[str] = mapped_column(String(20), default="import")  # import | editor | rollback
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     author: Mapped[User | None] = relationship()

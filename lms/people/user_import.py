@@ -12,6 +12,7 @@ from datetime import date
 
 from lms.models import Role
 from lms.people.users import EMAIL_PATTERN
+from lms.refusals import Refusal
 
 COLUMNS = ("email", "name", "role", "team", "manager", "start_date", "path")
 REQUIRED = ("email", "name", "role")
@@ -21,11 +22,11 @@ SNIFF_LINES = 20
 UTF8_ADVICE = 'save it as "CSV UTF-8" (Excel: File > Save As > CSV UTF-8) and import it again'
 
 
-class ImportRefused(Exception):
+class ImportRefused(Refusal):
     """The file has errors; nothing was stored. `errors` lists them all as `line N: ...`."""
 
     def __init__(self, errors: list[str]) -> None:
-        super().__init__(f"{len(errors)} error(s)")
+        super().__init__(f"The file has {len(errors)} error(s); nothing was imported.")
         self.errors = errors
 
 

@@ -11,10 +11,12 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from lms import clock
 from lms.models import Enrollment, LearningPath, Role, Team, User
 from lms.models.users import new_session_token
 from lms.people.passwords import hash_password
 from lms.people.user_events import record_user_event
+from lms.refusals import Refusal
 
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 MIN_PASSWORD_LENGTH = 12
@@ -22,7 +24,7 @@ MIN_PASSWORD_LENGTH = 12
 COMMON_PASSWORDS_FILE = Path(__file__).parent / "common-passwords.txt"
 
 
-class UserError(ValueError):
+class UserError(Refusal):
     """A change to a user or team was refused; the message says why and how to fix it."""
 
     def __init__(self, message: str, field: str | None = None) -> None:
@@ -146,7 +148,7 @@ def create_user(
         role=role,
         password_hash=password_hash,
         team=team,
-        start_date=start_date or date.today(),
+        start_date=start_date or clock.today(),
     )
     session.add(user)
     session.flush()

@@ -7,11 +7,12 @@ from sqlalchemy.orm import Session
 
 from lms.db import db
 from lms.models import Judgement, User, Verdict
+from lms.refusals import Refusal
 
 MAX_NOTE_LENGTH = 2000
 
 
-class JudgementError(ValueError):
+class JudgementError(Refusal):
     """The form was not filled in right; the message says what to fix."""
 
 

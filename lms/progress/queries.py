@@ -5,6 +5,7 @@ One more the first time a course version's outline is read in a process (lms.cat
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from flask import current_app
@@ -194,16 +195,7 @@ def load_paths(session: Session, user: User, today: date) -> list[PathState]:
 
 def _on_path(base: CourseState, due: date | None, today: date) -> CourseState:
     """A course's state with the due date it has on one path."""
-    return CourseState(
-        base.course,
-        base.modules,
-        due,
-        base.locked_by,
-        base.prerequisites,
-        today,
-        base.earned_at,
-        base.new_material_due,
-    )
+    return replace(base, due_date=due, today=today)
 
 
 def earliest_due_dates(

@@ -207,7 +207,7 @@ class RepReadiness:
     """
 
     paths: list[PathReadiness] = field(default_factory=list)
-    today: date = field(default_factory=date.today)
+    today: date = field(kw_only=True)  # the organisation's today (lms.clock), passed in
     start_date: date | None = None
 
     @cached_property
@@ -281,7 +281,7 @@ class RepReadiness:
 
 def assess_rep(paths: list[PathFacts], today: date, start_date: date | None = None) -> RepReadiness:
     """Assess each of a rep's paths; the rep's status is the most urgent of them."""
-    return RepReadiness([assess_path(p, today) for p in paths], today, start_date)
+    return RepReadiness([assess_path(p, today) for p in paths], start_date, today=today)
 
 
 def disagrees(status: Status, verdict: str | None) -> bool:

@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from lms.db import db, utcnow
+from lms import clock
+from lms.db import db
 from lms.models import Course, CourseRecord, Module, ModuleProgress, User
 
 
@@ -39,7 +40,7 @@ def mark_read(user: User, module: Module) -> ModuleProgress:
     """Complete a module that has no quiz."""
     with db.writing() as session:
         row = progress_row(session, user, module)
-        now = utcnow()
+        now = clock.now()
         row.last_activity_at = now
         if row.completed_at is None:
             row.completed_at = now

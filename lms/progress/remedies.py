@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from lms.db import utcnow
+from lms import clock
 from lms.models import (
     Course,
     CourseRecord,
@@ -26,12 +26,13 @@ from lms.models import (
 from lms.people.user_events import record_user_event
 from lms.progress.records import progress_row
 from lms.progress.states import due_date
+from lms.refusals import Refusal
 
 MAX_EXTRA_ATTEMPTS = 20
 MAX_REASON_LENGTH = 1000
 
 
-class RemedyError(ValueError):
+class RemedyError(Refusal):
     """The action cannot be done as asked; the message says why, for the manager."""
 
 
@@ -91,7 +92,7 @@ def reset_module(
     row.best_score = None
     # The used attempts stay counted (and numbered); the allowance grows by as many.
     row.extra_attempts = row.attempts
-    row.last_activity_at = utcnow()
+    row.last_activity_at = clock.now()
     # The course is re-earned when the module is done again.
     record = session.scalar(
         select(CourseRecord).where(
@@ -200,7 +201,7 @@ def assign_course(
     record = _record(session, rep, course.id)
     if record.assigned_at is not None:
         raise RemedyError(f"{course.title} is already assigned to {rep.name}.")
-    record.assigned_at = utcnow()
+    record.assigned_at = clock.now()
     record.due_date = due
     record_user_event(
         session, rep, actor, "course_assigned", course=course.title, due=due, reason=reason
@@ -220,7 +221,7 @@ def remove_path(
     session: Session, rep: User, actor: User, enrollment: Enrollment, reason: str
 ) -> Remediation:
     """Take the rep off a path; their progress and attempts stay on record."""
-    enrollment.removed_at = utcnow()
+    enrollment.removed_at = clock.now()
     path = session.get(LearningPath, enrollment.path_id)
     record_user_event(session, rep, actor, "path_removed", path=path.title, reason=reason)
     return _log(

@@ -163,7 +163,7 @@ class CourseState:
     due_date: date | None = None
     locked_by: list[Course | CourseSummary] = field(default_factory=list)
     prerequisites: list[CourseState] = field(default_factory=list)
-    today: date = field(default_factory=date.today)
+    today: date = field(kw_only=True)  # the organisation's today (lms.clock), passed in
     earned_at: datetime | None = None  # when the rep completed the course, kept for good
     new_material_due: date | None = None  # modules added since completion are due by then
 

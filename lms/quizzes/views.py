@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from lms import clock
 from lms.assessment import attempts as service
 from lms.assessment.attempts import extra_attempts
 from lms.assessment.review import has_passed, review_for
-from lms.clock import local_today
 from lms.db import db
 from lms.models import Attempt
 from lms.progress import queries
@@ -24,7 +24,7 @@ def _module_and_state(slug: str, module_slug: str):
     module = queries.live_course_module(db.session, slug, module_slug)
     if module is None or not module.has_quiz:
         abort(404)
-    state = queries.load_module_course_state(db.session, current_user, module.course, local_today())
+    state = queries.load_module_course_state(db.session, current_user, module.course, clock.today())
     if locked_for_user(state):
         abort(403)
     return module, state

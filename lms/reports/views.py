@@ -18,8 +18,8 @@ from flask import (
 from flask_login import current_user
 from markupsafe import Markup
 
+from lms import clock
 from lms.analytics.insights import most_missed
-from lms.clock import local_today
 from lms.db import db
 from lms.models import Role, Team
 from lms.progress.judgements import JudgementError, record_judgement
@@ -44,10 +44,6 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 managers_only = role_required(Role.MANAGER, Role.ADMIN)
 
 
-def _today() -> date:
-    return local_today()
-
-
 def _can_assign() -> bool:
     # The assignment page belongs to another feature; link to it only when it is installed.
     return "assignments.assign" in current_app.view_functions
@@ -61,7 +57,7 @@ def teams():
     if len(found) == 1 and current_user.role is Role.MANAGER:
         return redirect(url_for("reports.dashboard", team_id=found[0].id))
     # The organisation view: each team's reps per status, from one set of statements.
-    reports = load_teams(db.session, found, _today()) if found else {}
+    reports = load_teams(db.session, found, clock.today()) if found else {}
     summaries = [(team, status_counts(reports[team.id].rows)) for team in found]
     return render_template("reports/teams.html", summaries=summaries)
 
@@ -120,7 +116,7 @@ def _tables_html(report: TeamReport, rows, filters, sort: str, descending: bool,
 @managers_only
 def dashboard(team_id: int):
     """Who is ready, who is falling behind and why: counts, one row per rep, a heatmap."""
-    today = _today()
+    today = clock.today()
     report, rows, filters, sort, descending = _team_table(team_id, today)
     return render_template(
         "reports/dashboard.html",
@@ -144,8 +140,9 @@ def dashboard(team_id: int):
 @managers_only
 def export(team_id: int):
     """The dashboard's table, filtered and sorted the same way, as a CSV download."""
-    report, rows, _filters, _sort, _descending = _team_table(team_id, _today())
-    filename = f"readiness-team-{report.team.id}-{_today().isoformat()}.csv"
+    today = clock.today()
+    report, rows, _filters, _sort, _descending = _team_table(team_id, today)
+    filename = f"readiness-team-{report.team.id}-{today.isoformat()}.csv"
     return Response(
         to_csv(rows),
         mimetype="text/csv",
@@ -206,7 +203,7 @@ def ramp(team_id: int):
     if path_slug is None and len(paths) == 1:
         path = paths[0]
     pace = pace_line(path_due_modules(db.session, path)) if path else []
-    lines = analysis.team_ramp(db.session, team, _today(), path_slug)
+    lines = analysis.team_ramp(db.session, team, clock.today(), path_slug)
     median = median_line(lines)
     return render_template(
         "reports/ramp.html",

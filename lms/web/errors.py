@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from lms.db import db
+from lms.refusals import Refusal
 from lms.web.security import loggable, request_id
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,7 @@ MESSAGES = {
     429: ("Too many attempts", "Wait a minute, then try again."),
     500: ("Something went wrong on our side", "It has been logged. Please try again shortly."),
 }
+REFUSED_TITLE = "That could not be done"
 EXPIRED_FORM = (
     "This page was open so long that its security check expired. Your answers are kept "
     "below: check them and submit again."
@@ -57,6 +59,29 @@ def render_error(error: HTTPException):
     return page, code, headers
 
 
+def render_refusal(refusal: Refusal):
+    """A refusal no view caught: its message on the friendly page, and nothing half-stored."""
+    # A view may have flushed changes before it was refused; none of them may be committed.
+    db.session.rollback()
+    log.info(
+        "refused %s %s -> %s user=%s request=%s: %s",
+        loggable(request.method),
+        loggable(request.path),
+        refusal.status,
+        _who(),
+        request_id(),
+        loggable(refusal.message),
+    )
+    page = render_template(
+        "errors/error.html",
+        code=refusal.status,
+        title=REFUSED_TITLE,
+        hint=refusal.message,
+        request_id=request_id(),
+    )
+    return page, refusal.status
+
+
 # Endpoints whose forms are worth giving back when their CSRF token expired, each with the
 # view (taking the endpoint's URL arguments) that shows the form again; blueprints add theirs.
 CSRF_RECOVERY: dict[str, Callable] = {}
@@ -83,12 +108,15 @@ def render_csrf_error(error: CSRFError):
             return recover(**(request.view_args or {}))
         except HTTPException as refused:  # the view's own 404 or 403, on the friendly page
             return render_error(refused)
+        except Refusal as refused:
+            return render_refusal(refused)
     return render_error(error)
 
 
 def register(app: Flask) -> None:
-    """Route every HTTP error and every unexpected exception to the friendly page."""
+    """Route every HTTP error, refusal and unexpected exception to the friendly page."""
     app.register_error_handler(HTTPException, render_error)
+    app.register_error_handler(Refusal, render_refusal)
     app.register_error_handler(CSRFError, render_csrf_error)
 
     @app.errorhandler(Exception)

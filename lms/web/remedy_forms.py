@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, RadioField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from lms import clock
 from lms.progress.remedies import MAX_EXTRA_ATTEMPTS, MAX_REASON_LENGTH
 from lms.web.forms import DATE_MESSAGE, choice_field, option, strip
 
@@ -28,7 +27,7 @@ def reason_field() -> TextAreaField:
 
 def not_in_past(_form, field) -> None:
     """Due dates are set from today on."""
-    if field.data is not None and field.data < date.today():
+    if field.data is not None and field.data < clock.today():
         raise ValidationError("Choose today or a later date.")
 
 

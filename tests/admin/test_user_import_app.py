@@ -1,17 +1,14 @@
 """Admin > Import: upload an HR export, preview what it changes, confirm; all or nothing."""
 
-import io
 import os
-import re
 
 import pytest
 from sqlalchemy import func, select
 
 from lms.db import db
 from lms.models import PendingImport, User
+from tests.helpers.hr_import import HEADER, digest, upload
 from tests.helpers.sign_in import csrf_token, sign_in
-
-HEADER = "email,name,role,team,manager\n"
 
 
 @pytest.fixture
@@ -22,18 +19,6 @@ def admin(auth, org):
 
 def text(response) -> str:
     return response.get_data(as_text=True)
-
-
-def upload(client, body: str | bytes, deactivate: bool = False, name: str = "people.csv"):
-    data = body if isinstance(body, bytes) else (HEADER + body).encode()
-    form = {"file": (io.BytesIO(data), name)}
-    if deactivate:
-        form["deactivate_missing"] = "y"
-    return client.post("/admin/users/import", data=form, content_type="multipart/form-data")
-
-
-def digest(html: str) -> str:
-    return re.search(r'name="digest" type="hidden" value="([0-9a-f]+)"', html).group(1)
 
 
 def state(app) -> dict[str, tuple]:

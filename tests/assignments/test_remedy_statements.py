@@ -4,7 +4,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from lms.db import db, utcnow
+from lms import clock
+from lms.db import db
 from lms.models import Course, CourseRecord, Remediation, RemedyKind, User
 from tests.conftest import count_statements
 from tests.reports.conftest import add_reps, team_id
@@ -21,9 +22,9 @@ def give_records(app, rep_ids, actor_email="ada@example.com") -> None:
                 CourseRecord(
                     user_id=rep_id,
                     course_id=course,
-                    assigned_at=utcnow(),
+                    assigned_at=clock.now(),
                     due_date=date.today() + timedelta(days=3),
-                    completed_at=utcnow(),
+                    completed_at=clock.now(),
                 )
             )
             session.add(

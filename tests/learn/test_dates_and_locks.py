@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from lms.clock import local_today, relative_due, relative_start
+from lms.clock import relative_due, relative_start, today
 from tests.conftest import build_app, drop_app, import_folder, make_user
 from tests.helpers.learn_pages import course_card
 from tests.helpers.sign_in import sign_in
@@ -63,7 +63,7 @@ def test_due_dates_follow_the_organisations_time_zone(tmp_path):
         app = build_app(folder, TIME_ZONE=name)
         try:
             with app.app_context():
-                assert local_today() == datetime.now(ZoneInfo(name)).date()
+                assert today() == datetime.now(ZoneInfo(name)).date()
             import_folder(app)
             make_user(app, start=datetime.now(ZoneInfo(name)).date() - timedelta(days=2))
             client = app.test_client()
@@ -77,7 +77,7 @@ def test_due_dates_follow_the_organisations_time_zone(tmp_path):
 def test_an_unknown_time_zone_falls_back_to_utc(app):
     app.config["TIME_ZONE"] = "Mars/Olympus"
     with app.app_context():
-        assert local_today() == utc_today()
+        assert today() == utc_today()
 
 
 def test_a_locked_course_card_lists_its_modules(client, rep):

@@ -102,11 +102,12 @@ def test_user_without_a_path_sees_the_empty_state(app, courses, auth, home):
 def retire(app, *slugs):
     from sqlalchemy import update
 
-    from lms.db import db, utcnow
+    from lms import clock
+    from lms.db import db
     from lms.models import Course
 
     with app.app_context(), db.writing() as session:
-        session.execute(update(Course).where(Course.slug.in_(slugs)).values(retired_at=utcnow()))
+        session.execute(update(Course).where(Course.slug.in_(slugs)).values(retired_at=clock.now()))
 
 
 def test_a_retired_course_leaves_the_path_and_its_totals(app, rep, home):

@@ -8,7 +8,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from lms.db import db, utcnow
+from lms import clock
+from lms.db import db
 from lms.messaging import outbox
 from lms.messaging.sender import send_batch
 from lms.models import Notification
@@ -77,7 +78,7 @@ def test_a_refused_message_retries_with_backoff_then_fails_and_can_be_retried(ap
     enqueue(app, rep, "a")
     waits = []
     for attempt in range(1, outbox.MAX_ATTEMPTS + 1):
-        before = utcnow()
+        before = clock.now()
         result = send(app)
         [row] = stored(app)
         assert row.attempts == attempt
@@ -87,7 +88,7 @@ def test_a_refused_message_retries_with_backoff_then_fails_and_can_be_retried(ap
             waits.append(round((row.next_attempt_at - before).total_seconds() / 60))
             assert send(app).retrying == []  # not due yet
             with app.app_context(), db.writing() as session:  # let the wait pass
-                session.execute(update(Notification).values(next_attempt_at=utcnow()))
+                session.execute(update(Notification).values(next_attempt_at=clock.now()))
         else:
             assert result.failed == [row.id] and row.status == "failed"
     assert waits == [1, 2, 4, 8]
@@ -126,7 +127,7 @@ def test_a_sender_killed_mid_batch_loses_nothing_and_resends_the_same_message(ap
     assert len(claimed) == 2
     assert send(app).sent == []  # its lease still holds: no one else sends them
     with app.app_context(), db.writing() as session:  # the lease runs out
-        session.execute(update(Notification).values(lease_until=utcnow() - timedelta(seconds=1)))
+        session.execute(update(Notification).values(lease_until=clock.now() - timedelta(seconds=1)))
     assert len(send(app).sent) == 2
     first_ids = [m["Message-ID"] for m in smtp.messages]
 
@@ -134,7 +135,7 @@ def test_a_sender_killed_mid_batch_loses_nothing_and_resends_the_same_message(ap
     # same Message-ID, so the receiving side can tell it is the same message.
     with app.app_context(), db.writing() as session:
         session.execute(
-            update(Notification).values(status="sending", lease_until=utcnow() - timedelta(1))
+            update(Notification).values(status="sending", lease_until=clock.now() - timedelta(1))
         )
     send(app)
     assert [m["Message-ID"] for m in smtp.messages[2:]] == first_ids
@@ -214,7 +215,7 @@ def test_a_sender_killed_by_sigkill_loses_nothing(app, smtp):
     assert {n.status for n in stored(app)} == {"sending"}
     assert send(app).sent == []  # the dead sender's lease still holds
     with app.app_context(), db.writing() as session:
-        session.execute(update(Notification).values(lease_until=utcnow() - timedelta(seconds=1)))
+        session.execute(update(Notification).values(lease_until=clock.now() - timedelta(seconds=1)))
     assert len(send(app).sent) == 3
     assert all(n.status == "sent" for n in stored(app))
     # "a" went twice (at-least-once), under one Message-ID; "b" and "c" once each.

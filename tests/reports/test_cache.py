@@ -1,7 +1,7 @@
 """The dashboard is served from the cache on repeat views, and every relevant write refreshes it."""
 
 import shutil
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -180,11 +180,11 @@ def test_a_write_on_another_team_keeps_the_cache(app, client, auth, atlas, build
     assert after[atlas["other_team"]] != before[atlas["other_team"]]
 
 
-def test_a_new_day_recomputes(client, auth, atlas, builds, monkeypatch):
+def test_a_new_day_recomputes(client, auth, atlas, builds, freeze_clock):
     auth.login("maya@example.com")
     page(client, atlas["team"])
     page(client, atlas["team"])
-    monkeypatch.setattr(views, "_today", lambda: TODAY + timedelta(days=1))
+    freeze_clock(datetime.combine(TODAY + timedelta(days=1), time(9), tzinfo=UTC))
     page(client, atlas["team"])
     assert len(builds) == 2
 

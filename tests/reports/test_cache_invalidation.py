@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import delete, select, text, update
 
 from lms.cache import CACHES, BoundedCache, app_cache
-from lms.db import db, utcnow
+from lms.clock import now as utcnow
+from lms.db import db
 from lms.models import Module, ModuleProgress, Team
 from tests.reports.conftest import add_progress, page, row
 
