@@ -279,6 +279,24 @@ def _render_team(team: Team, rename_form=None, manager_form=None):
     )
 
 
+def _change_team(team: Team, form_name: str, form: FlaskForm, change, done):
+    """Apply a valid team form in one transaction and go back to the team page.
+
+    `change(session)` makes the change; `done(its result)` says what was done. A refusal
+    shows the team page again with the form (passed as `form_name`) and its message.
+    """
+    if form.validate_on_submit():
+        try:
+            with db.writing() as session:
+                result = change(session)
+        except UserError as error:
+            _show_error(form, error)
+        else:
+            flash(done(result), "success")
+            return redirect(url_for("admin.team", team_id=team.id))
+    return _render_team(team, **{form_name: form})
+
+
 @bp.route("/teams/<int:team_id>", methods=["GET", "POST"])
 def team(team_id: int):
     """A team's managers and members; rename it."""
@@ -286,16 +304,13 @@ def team(team_id: int):
     if request.method == "GET":
         return _render_team(team)
     form = TeamNameForm()
-    if form.validate_on_submit():
-        try:
-            with db.writing() as session:
-                rename_team(session, team, form.name.data)
-        except UserError as error:
-            _show_error(form, error)
-        else:
-            flash(f"Renamed the team to {team.name}.", "success")
-            return redirect(url_for("admin.team", team_id=team.id))
-    return _render_team(team, rename_form=form)
+    return _change_team(
+        team,
+        "rename_form",
+        form,
+        lambda session: rename_team(session, team, form.name.data),
+        lambda _: f"Renamed the team to {team.name}.",
+    )
 
 
 @bp.post("/teams/<int:team_id>/managers")
@@ -304,17 +319,15 @@ def add_team_manager(team_id: int):
     team = _team_or_404(team_id)
     form = AddManagerForm()
     form.fill_choices(manager_candidates(db.session))
-    if form.validate_on_submit():
-        try:
-            with db.writing() as session:
-                manager = session.get(User, form.manager.data)
-                add_manager(session, team, manager, current_user)
-        except UserError as error:
-            _show_error(form, error)
-        else:
-            flash(f"{manager.name} now manages {team.name}.", "success")
-            return redirect(url_for("admin.team", team_id=team.id))
-    return _render_team(team, manager_form=form)
+
+    def add(session) -> User:
+        manager = session.get(User, form.manager.data)
+        add_manager(session, team, manager, current_user)
+        return manager
+
+    return _change_team(
+        team, "manager_form", form, add, lambda manager: f"{manager.name} now manages {team.name}."
+    )
 
 
 @bp.post("/teams/<int:team_id>/managers/<int:user_id>/remove")

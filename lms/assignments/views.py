@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
@@ -110,62 +112,56 @@ def _remedy(team_id: int, rep_id: int, key: str, form_class, apply):
     return render_rep_page(team, rep, {key: form}, status=422)
 
 
-@bp.post("/teams/<int:team_id>/reps/<int:rep_id>/remedies/module")
-@login_required
-def remedy_module(team_id: int, rep_id: int):
+def _remedy_view(slug: str, key: str, form_class):
+    """Register `apply(session, rep, form)` as the POST view of one remedy form, named after it."""
+
+    def register(apply):
+        @wraps(apply)
+        def view(team_id: int, rep_id: int):
+            return _remedy(team_id, rep_id, key, form_class, apply)
+
+        bp.add_url_rule(
+            f"/teams/<int:team_id>/reps/<int:rep_id>/remedies/{slug}",
+            view_func=login_required(view),
+            methods=["POST"],
+        )
+        return apply
+
+    return register
+
+
+@_remedy_view("module", "module", ModuleRemedyForm)
+def remedy_module(session, rep, form):
     """Grant more attempts at a module, or reset it so the rep starts it again."""
-
-    def apply(session, rep, form):
-        module = session.get(Module, int(form.module.data))
-        if form.action.data == "reset":
-            return remedies.reset_module(session, rep, current_user, module, form.reason.data)
-        count = form.count.data or 0
-        return remedies.grant_attempts(session, rep, current_user, module, count, form.reason.data)
-
-    return _remedy(team_id, rep_id, "module", ModuleRemedyForm, apply)
+    module = session.get(Module, int(form.module.data))
+    if form.action.data == "reset":
+        return remedies.reset_module(session, rep, current_user, module, form.reason.data)
+    count = form.count.data or 0
+    return remedies.grant_attempts(session, rep, current_user, module, count, form.reason.data)
 
 
-@bp.post("/teams/<int:team_id>/reps/<int:rep_id>/remedies/due-date")
-@login_required
-def remedy_due_date(team_id: int, rep_id: int):
+@_remedy_view("due-date", "due", DueDateForm)
+def remedy_due_date(session, rep, form):
     """A new due date for one course or a whole path."""
-
-    def apply(session, rep, form):
-        kind, _, ident = form.target.data.partition(":")
-        if kind == "path":
-            enrollment = session.get(Enrollment, int(ident))
-            return remedies.extend_path(
-                session, rep, current_user, enrollment, form.new_date.data, form.reason.data
-            )
-        course = session.get(Course, int(ident))
-        return remedies.extend_course(
-            session, rep, current_user, course, form.new_date.data, form.reason.data
-        )
-
-    return _remedy(team_id, rep_id, "due", DueDateForm, apply)
+    kind, _, ident = form.target.data.partition(":")
+    if kind == "path":
+        target, extend = session.get(Enrollment, int(ident)), remedies.extend_path
+    else:
+        target, extend = session.get(Course, int(ident)), remedies.extend_course
+    return extend(session, rep, current_user, target, form.new_date.data, form.reason.data)
 
 
-@bp.post("/teams/<int:team_id>/reps/<int:rep_id>/remedies/course")
-@login_required
-def remedy_assign_course(team_id: int, rep_id: int):
+@_remedy_view("course", "course", AssignCourseForm)
+def remedy_assign_course(session, rep, form):
     """Assign one course, not a whole path, with a due date."""
-
-    def apply(session, rep, form):
-        course = session.get(Course, int(form.course.data))
-        return remedies.assign_course(
-            session, rep, current_user, course, form.due_date.data, form.reason.data
-        )
-
-    return _remedy(team_id, rep_id, "course", AssignCourseForm, apply)
+    course = session.get(Course, int(form.course.data))
+    return remedies.assign_course(
+        session, rep, current_user, course, form.due_date.data, form.reason.data
+    )
 
 
-@bp.post("/teams/<int:team_id>/reps/<int:rep_id>/remedies/remove-path")
-@login_required
-def remedy_remove_path(team_id: int, rep_id: int):
+@_remedy_view("remove-path", "remove", RemovePathForm)
+def remedy_remove_path(session, rep, form):
     """Take the rep off a path, keeping their progress and attempts."""
-
-    def apply(session, rep, form):
-        enrollment = session.get(Enrollment, int(form.enrollment.data))
-        return remedies.remove_path(session, rep, current_user, enrollment, form.reason.data)
-
-    return _remedy(team_id, rep_id, "remove", RemovePathForm, apply)
+    enrollment = session.get(Enrollment, int(form.enrollment.data))
+    return remedies.remove_path(session, rep, current_user, enrollment, form.reason.data)

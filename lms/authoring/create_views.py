@@ -9,13 +9,21 @@ from sqlalchemy.orm import selectinload
 
 from lms.analytics.activity import activity_cache
 from lms.authoring import forms
-from lms.authoring.preview import from_parsed
-from lms.authoring.views import STAFF, _course_or_404, _module_or_404, bp
+from lms.authoring.views import STAFF, _back_to_editor, _checked, _course_or_404, _module_or_404, bp
 from lms.catalog import create, drafts
 from lms.catalog import publishing as service
 from lms.db import db
-from lms.models import Course, LearningPath
+from lms.models import Course, LearningPath, Module
 from lms.web.access import role_required
+
+
+def _draft_or_404(slug: str, module_slug: str) -> tuple[Course, Module]:
+    """A live module of a course and its saved draft; 404 when there is no draft."""
+    course = _course_or_404(slug)
+    module = _module_or_404(course, module_slug, live=True)
+    if module.draft_source is None:
+        abort(404)
+    return course, module
 
 
 def _form_page(template: str, form, outcome: service.Outcome | None = None, **context):
@@ -80,12 +88,8 @@ def new_module(slug: str):
 @role_required(*STAFF)
 def draft_preview(slug: str, module_slug: str):
     """The saved draft as a rep would see the module page; nothing is recorded."""
-    course = _course_or_404(slug)
-    module = _module_or_404(course, module_slug, live=True)
-    if module.draft_source is None:
-        abort(404)
-    checked = service.check_edit(course, module, module.draft_source)
-    shown = from_parsed(checked.course, checked.module) if checked.module else None
+    course, module = _draft_or_404(slug, module_slug)
+    checked, shown = _checked(course, module, module.draft_source)
     status = 422 if checked.errors else 200
     return render_template(
         "authoring/draft_preview.html",
@@ -100,10 +104,7 @@ def draft_preview(slug: str, module_slug: str):
 @role_required(*STAFF)
 def publish_draft(slug: str, module_slug: str):
     """Publish the saved draft through the importer, as a new version."""
-    course = _course_or_404(slug)
-    module = _module_or_404(course, module_slug, live=True)
-    if module.draft_source is None:
-        abort(404)
+    course, module = _draft_or_404(slug, module_slug)
     outcome = drafts.publish_draft(module, current_user.id)
     if outcome.errors or outcome.conflict is not None:
         flash(
@@ -115,23 +116,20 @@ def publish_draft(slug: str, module_slug: str):
         activity_cache(current_app).clear()
         db.session.refresh(module)
         flash(f"Draft published as version {module.version}.", "success")
-    return redirect(url_for("authoring.edit", slug=slug, module_slug=module_slug))
+    return _back_to_editor(slug, module_slug)
 
 
 @bp.post("/courses/<slug>/<module_slug>/draft/discard")
 @role_required(*STAFF)
 def discard_draft(slug: str, module_slug: str):
     """Drop the saved draft; the published version stays."""
-    course = _course_or_404(slug)
-    module = _module_or_404(course, module_slug, live=True)
-    if module.draft_source is None:
-        abort(404)
+    course, module = _draft_or_404(slug, module_slug)
     never_published = module.retired_at is not None
     drafts.discard_draft(module)
     flash("Draft discarded.", "success")
     if never_published:
         return redirect(url_for("authoring.course", slug=slug))
-    return redirect(url_for("authoring.edit", slug=slug, module_slug=module_slug))
+    return _back_to_editor(slug, module_slug)
 
 
 @bp.get("/paths")

@@ -24,20 +24,12 @@ class CourseRow:
         return "draft" if self.course.draft else "published"
 
 
-def _live_module_counts(session: Session) -> dict[int, int]:
+def _live_counts(session: Session, model: type[Module | Question]) -> dict[int, int]:
+    """Per course: how many live rows of `model` (modules or questions) it has."""
     rows = session.execute(
-        select(Module.course_id, func.count())
-        .where(Module.retired_at.is_(None))
-        .group_by(Module.course_id)
-    )
-    return {course_id: n for course_id, n in rows}
-
-
-def _question_counts(session: Session) -> dict[int, int]:
-    rows = session.execute(
-        select(Question.course_id, func.count())
-        .where(Question.retired_at.is_(None))
-        .group_by(Question.course_id)
+        select(model.course_id, func.count())
+        .where(model.retired_at.is_(None))
+        .group_by(model.course_id)
     )
     return {course_id: n for course_id, n in rows}
 
@@ -77,8 +69,8 @@ def course_rows(session: Session, in_progress: dict[int, int]) -> list[CourseRow
     courses = session.scalars(
         select(Course).order_by(Course.retired_at.is_not(None), Course.title)
     ).all()
-    modules = _live_module_counts(session)
-    questions = _question_counts(session)
+    modules = _live_counts(session, Module)
+    questions = _live_counts(session, Question)
     return [
         CourseRow(c, modules.get(c.id, 0), questions.get(c.id, 0), in_progress.get(c.id, 0))
         for c in courses

@@ -244,6 +244,33 @@ def question_quality(slug: str):
     )
 
 
+def _checked(course: Course, module: Module, source: str):
+    """The edit checked, and the module page it makes (None when it does not parse)."""
+    checked = service.check_edit(course, module, source)
+    return checked, (from_parsed(checked.course, checked.module) if checked.module else None)
+
+
+def _back_to_editor(slug: str, module_slug: str):
+    return redirect(url_for("authoring.edit", slug=slug, module_slug=module_slug))
+
+
+def _flash_conflict(version: int) -> None:
+    flash(
+        f"Version {version} was published while you edited: nothing was "
+        "stored. Compare it on the versions page, then publish again.",
+        "warning",
+    )
+
+
+def _flash_published(module: Module, outcome: service.Outcome) -> None:
+    """Say which version publishing made, or that nothing changed."""
+    changed = outcome.summary and outcome.summary.changed_anything
+    db.session.refresh(module)
+    flash(
+        f"Published version {module.version}." if changed else "No changes to publish.", "success"
+    )
+
+
 def _editor(course: Course, module: Module, source: str, preview, problems, base: int):
     own = f"{course.slug}/{module.filename}"
     status = 422 if any(p.severity == "error" for p in problems) else 200
@@ -267,8 +294,7 @@ def edit(slug: str, module_slug: str):
     module = _module_or_404(course, module_slug, live=True)
     if request.method == "GET":
         if module.draft_source is not None:  # the editor opens on the saved draft
-            checked = service.check_edit(course, module, module.draft_source)
-            shown = from_parsed(checked.course, checked.module) if checked.module else None
+            checked, shown = _checked(course, module, module.draft_source)
             return _editor(
                 course, module, module.draft_source, shown, checked.problems, module.version
             )
@@ -288,7 +314,7 @@ def edit(slug: str, module_slug: str):
             ),
             "success",
         )
-        return redirect(url_for("authoring.edit", slug=slug, module_slug=module_slug))
+        return _back_to_editor(slug, module_slug)
     if request.form.get("action") == "publish":
         outcome = service.publish(
             course, module, source, base_version=base, author_id=current_user.id, choices=None
@@ -296,22 +322,12 @@ def edit(slug: str, module_slug: str):
         if outcome.impact is not None:
             return _publish_preview(course, module, source, base, outcome)
         if outcome.conflict is not None:
-            flash(
-                f"Version {outcome.conflict} was published while you edited: nothing was "
-                "stored. Compare it on the versions page, then publish again.",
-                "warning",
-            )
+            _flash_conflict(outcome.conflict)
         elif not outcome.errors:
-            changed = outcome.summary and outcome.summary.changed_anything
-            db.session.refresh(module)
-            message = (
-                f"Published version {module.version}." if changed else "No changes to publish."
-            )
-            flash(message, "success")
-            return redirect(url_for("authoring.edit", slug=slug, module_slug=module_slug))
+            _flash_published(module, outcome)
+            return _back_to_editor(slug, module_slug)
         base = outcome.conflict or base  # publishing again after a conflict overwrites it
-    checked = service.check_edit(course, module, source)
-    shown = from_parsed(checked.course, checked.module) if checked.module else None
+    checked, shown = _checked(course, module, source)
     return _editor(course, module, source, shown, checked.problems, base)
 
 
@@ -346,20 +362,12 @@ def publish(slug: str, module_slug: str):
     if outcome.impact is not None:
         return _publish_preview(course, module, source, base, outcome)
     if outcome.conflict is not None:
-        flash(
-            f"Version {outcome.conflict} was published while you edited: nothing was "
-            "stored. Compare it on the versions page, then publish again.",
-            "warning",
-        )
+        _flash_conflict(outcome.conflict)
         return _editor(course, module, source, None, outcome.problems, outcome.conflict)
     if outcome.errors:
         return _editor(course, module, source, None, outcome.problems, base)
-    changed = outcome.summary and outcome.summary.changed_anything
-    db.session.refresh(module)
-    flash(
-        f"Published version {module.version}." if changed else "No changes to publish.", "success"
-    )
-    return redirect(url_for("authoring.edit", slug=slug, module_slug=module_slug))
+    _flash_published(module, outcome)
+    return _back_to_editor(slug, module_slug)
 
 
 @bp.post("/courses/<slug>/<module_slug>/preview")
@@ -368,8 +376,7 @@ def preview(slug: str, module_slug: str):
     """The preview and the problems alone, for the editor's preview as you type."""
     course = _course_or_404(slug)
     module = _module_or_404(course, module_slug, live=True)
-    checked = service.check_edit(course, module, service.normalize(request.form.get("source", "")))
-    shown = from_parsed(checked.course, checked.module) if checked.module else None
+    checked, shown = _checked(course, module, service.normalize(request.form.get("source", "")))
     return render_template(
         "authoring/_panels.html",
         course=course,

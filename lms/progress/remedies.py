@@ -37,8 +37,18 @@ class RemedyError(Refusal):
 
 
 def _log(
-    session: Session, rep: User, actor: User, kind: RemedyKind, summary: str, reason: str, **about
+    session: Session,
+    rep: User,
+    actor: User,
+    reason: str,
+    kind: RemedyKind,
+    summary: str,
+    event: tuple[str, dict],
+    **about: int,
 ) -> Remediation:
+    """Record one remedy twice: an event on the rep's history and a row in the remedy log."""
+    event_kind, details = event
+    record_user_event(session, rep, actor, event_kind, **details, reason=reason)
     entry = Remediation(
         rep_id=rep.id, actor_id=actor.id, kind=kind, summary=summary, reason=reason, **about
     )
@@ -46,13 +56,23 @@ def _log(
     return entry
 
 
-def _record(session: Session, rep: User, course_id: int) -> CourseRecord:
-    """The rep's record for a course, created when missing."""
-    record = session.scalar(
+def _on_module(module: Module) -> dict[str, int]:
+    """The ids a remedy on a module is logged under."""
+    return {"module_id": module.id, "course_id": module.course_id}
+
+
+def _existing_record(session: Session, rep: User, course_id: int) -> CourseRecord | None:
+    """The rep's record for a course, if there is one."""
+    return session.scalar(
         select(CourseRecord).where(
             CourseRecord.user_id == rep.id, CourseRecord.course_id == course_id
         )
     )
+
+
+def _record(session: Session, rep: User, course_id: int) -> CourseRecord:
+    """The rep's record for a course, created when missing."""
+    record = _existing_record(session, rep, course_id)
     if record is None:
         record = CourseRecord(user_id=rep.id, course_id=course_id)
         session.add(record)
@@ -68,18 +88,10 @@ def grant_attempts(
     row = progress_row(session, rep, module)
     row.extra_attempts += count
     more = "1 more attempt" if count == 1 else f"{count} more attempts"
-    record_user_event(
-        session, rep, actor, "attempts_granted", module=module.title, extra=count, reason=reason
-    )
+    event = ("attempts_granted", {"module": module.title, "extra": count})
+    summary = f"granted {more} at {module.title}"
     return _log(
-        session,
-        rep,
-        actor,
-        RemedyKind.EXTRA_ATTEMPTS,
-        f"granted {more} at {module.title}",
-        reason,
-        module_id=module.id,
-        course_id=module.course_id,
+        session, rep, actor, reason, RemedyKind.EXTRA_ATTEMPTS, summary, event, **_on_module(module)
     )
 
 
@@ -94,24 +106,14 @@ def reset_module(
     row.extra_attempts = row.attempts
     row.last_activity_at = clock.now()
     # The course is re-earned when the module is done again.
-    record = session.scalar(
-        select(CourseRecord).where(
-            CourseRecord.user_id == rep.id, CourseRecord.course_id == module.course_id
-        )
-    )
+    record = _existing_record(session, rep, module.course_id)
     if record is not None:
         record.completed_at = None
         record.completed_version = None
-    record_user_event(session, rep, actor, "module_reset", module=module.title, reason=reason)
+    event = ("module_reset", {"module": module.title})
+    summary = f"reset {module.title}"
     return _log(
-        session,
-        rep,
-        actor,
-        RemedyKind.RESET_MODULE,
-        f"reset {module.title}",
-        reason,
-        module_id=module.id,
-        course_id=module.course_id,
+        session, rep, actor, reason, RemedyKind.RESET_MODULE, summary, event, **_on_module(module)
     )
 
 
@@ -120,17 +122,10 @@ def extend_course(
 ) -> Remediation:
     """Give the rep their own due date for one course."""
     _record(session, rep, course.id).due_date = new_date
-    record_user_event(
-        session, rep, actor, "due_date_extended", course=course.title, due=new_date, reason=reason
-    )
+    event = ("due_date_extended", {"course": course.title, "due": new_date})
+    summary = f"set {course.title} due {new_date.isoformat()}"
     return _log(
-        session,
-        rep,
-        actor,
-        RemedyKind.EXTEND_COURSE,
-        f"set {course.title} due {new_date.isoformat()}",
-        reason,
-        course_id=course.id,
+        session, rep, actor, reason, RemedyKind.EXTEND_COURSE, summary, event, course_id=course.id
     )
 
 
@@ -163,17 +158,10 @@ def extend_path(
     ):
         record.due_date = None
     path = session.get(LearningPath, enrollment.path_id)
-    record_user_event(
-        session, rep, actor, "due_date_extended", path=path.title, due=new_date, reason=reason
-    )
+    event = ("due_date_extended", {"path": path.title, "due": new_date})
+    summary = f"set {path.title} due {new_date.isoformat()} (last course)"
     return _log(
-        session,
-        rep,
-        actor,
-        RemedyKind.EXTEND_PATH,
-        f"set {path.title} due {new_date.isoformat()} (last course)",
-        reason,
-        path_id=path.id,
+        session, rep, actor, reason, RemedyKind.EXTEND_PATH, summary, event, path_id=path.id
     )
 
 
@@ -203,17 +191,10 @@ def assign_course(
         raise RemedyError(f"{course.title} is already assigned to {rep.name}.")
     record.assigned_at = clock.now()
     record.due_date = due
-    record_user_event(
-        session, rep, actor, "course_assigned", course=course.title, due=due, reason=reason
-    )
+    event = ("course_assigned", {"course": course.title, "due": due})
+    summary = f"assigned the course {course.title}, due {due.isoformat()}"
     return _log(
-        session,
-        rep,
-        actor,
-        RemedyKind.ASSIGN_COURSE,
-        f"assigned the course {course.title}, due {due.isoformat()}",
-        reason,
-        course_id=course.id,
+        session, rep, actor, reason, RemedyKind.ASSIGN_COURSE, summary, event, course_id=course.id
     )
 
 
@@ -223,15 +204,10 @@ def remove_path(
     """Take the rep off a path; their progress and attempts stay on record."""
     enrollment.removed_at = clock.now()
     path = session.get(LearningPath, enrollment.path_id)
-    record_user_event(session, rep, actor, "path_removed", path=path.title, reason=reason)
+    event = ("path_removed", {"path": path.title})
+    summary = f"removed {rep.name} from {path.title} (history kept)"
     return _log(
-        session,
-        rep,
-        actor,
-        RemedyKind.REMOVE_PATH,
-        f"removed {rep.name} from {path.title} (history kept)",
-        reason,
-        path_id=path.id,
+        session, rep, actor, reason, RemedyKind.REMOVE_PATH, summary, event, path_id=path.id
     )
 
 
