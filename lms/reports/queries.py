@@ -25,6 +25,7 @@ from lms.models import (
     Team,
     User,
 )
+from lms.progress.facts import ASSIGNED_TITLE
 from lms.progress.readiness import (
     CourseFacts,
     PathFacts,
@@ -287,9 +288,6 @@ def _progress(session: Session, rep_ids: Select) -> dict[int, dict[int, tuple]]:
     for user_id, course_id, *numbers in rows:
         result[user_id][course_id] = tuple(numbers)
     return result
-
-
-ASSIGNED_TITLE = "Courses assigned on their own"
 
 
 def _course_records(session: Session, rep_ids: Select) -> tuple[dict, dict]:
