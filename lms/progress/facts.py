@@ -5,6 +5,10 @@ from __future__ import annotations
 from lms.progress.readiness import CourseFacts, PathFacts
 from lms.progress.states import CourseState, PathState
 
+# The "path" of the courses assigned to a rep on their own, as readiness reasons name it
+# (the rep's home calls it "Courses assigned to you").
+ASSIGNED_TITLE = "Courses assigned on their own"
+
 
 def course_facts(state: CourseState) -> CourseFacts:
     """What the rules need about one course, from the state the rep's own page shows."""
@@ -26,7 +30,7 @@ def path_facts(state: PathState) -> PathFacts:
     scores = [m.best_score for m in modules if m.best_score is not None]
     activity = [m.progress.last_activity_at for m in modules if m.progress is not None]
     return PathFacts(
-        path_title=state.path.title,
+        path_title=state.path.title if state.enrollment.id else ASSIGNED_TITLE,
         start_date=state.enrollment.start_date,
         courses=tuple(course_facts(c) for c in state.courses),
         score_sum=sum(scores),

@@ -187,7 +187,7 @@ def load_paths(session: Session, user: User, today: date) -> list[PathState]:
         start = min(records[c.id].assigned_at.date() for c in single)
         assigned = PathState(ASSIGNED, EnrollmentSummary(0, start), [])
         for course in single:
-            due = records[course.id].due_date
+            due = course_due(start, None, 0, records[course.id])
             assigned.courses.append(_on_path(states[course.slug], due, today))
         result.append(assigned)
     return result

@@ -265,12 +265,15 @@ def due_date(start: date, due_day: int, extra_days: int = 0) -> date:
 
 
 def course_due(
-    start: date, due_day: int, extra_days: int, record: CourseRecordFacts | None
-) -> date:
-    """A path course's due date: the rep's own date for the course wins over the path's."""
+    start: date, due_day: int | None, extra_days: int, record: CourseRecordFacts | None
+) -> date | None:
+    """A course's due date: the rep's own date for the course wins over the path's.
+
+    A course assigned on its own has no path (due_day None): only its own date counts.
+    """
     if record is not None and record.due_date is not None:
         return record.due_date
-    return due_date(start, due_day, extra_days)
+    return None if due_day is None else due_date(start, due_day, extra_days)
 
 
 def build_course_states(

@@ -6,11 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import NamedTuple
 
 from markupsafe import Markup, escape
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
+from lms.catalog.outlines import MODULE_SUMMARY
 from lms.models import (
     Attempt,
     Course,
@@ -25,6 +27,8 @@ from lms.models import (
     Team,
     User,
 )
+from lms.progress.facts import ASSIGNED_TITLE
+from lms.progress.queries import PROGRESS_FACTS
 from lms.progress.readiness import (
     CourseFacts,
     PathFacts,
@@ -32,7 +36,13 @@ from lms.progress.readiness import (
     assess_rep,
     disagrees,
 )
-from lms.progress.states import CourseRecordFacts, CourseStatus, course_due
+from lms.progress.states import (
+    CourseRecordFacts,
+    CourseStatus,
+    ModuleState,
+    ProgressFacts,
+    course_due,
+)
 
 
 @dataclass
@@ -289,9 +299,6 @@ def _progress(session: Session, rep_ids: Select) -> dict[int, dict[int, tuple]]:
     return result
 
 
-ASSIGNED_TITLE = "Courses assigned on their own"
-
-
 def _course_records(session: Session, rep_ids: Select) -> tuple[dict, dict]:
     """The reps' course records by rep and course, and their single courses by rep.
 
@@ -326,23 +333,42 @@ def _course_records(session: Session, rep_ids: Select) -> tuple[dict, dict]:
     return records, assigned
 
 
+class _Module(NamedTuple):
+    """A row of MODULE_SUMMARY: what ModuleState reads of a module."""
+
+    id: int
+    course_id: int
+    slug: str
+    title: str
+    position: int
+    estimated_minutes: int
+    max_attempts: int
+    has_quiz: bool
+
+
 def _locked_out(session: Session, rep_ids: Select) -> dict[int, dict[int, list[str]]]:
-    """Per rep and course: quiz modules whose attempts are used up without a pass."""
+    """Per rep and course: quiz modules whose attempts are used up without a pass.
+
+    SQL only narrows to unfinished quizzes tried; the rule is ModuleState.out_of_attempts.
+    """
     rows = session.execute(
-        select(ModuleProgress.user_id, Module.course_id, Module.title)
+        select(ModuleProgress.user_id, *MODULE_SUMMARY, *PROGRESS_FACTS[1:])
         .join(Module, Module.id == ModuleProgress.module_id)
         .where(
             ModuleProgress.user_id.in_(rep_ids),
             Module.retired_at.is_(None),
             Module.max_attempts > 0,
-            ModuleProgress.attempts >= Module.max_attempts + ModuleProgress.extra_attempts,
+            ModuleProgress.attempts > 0,
             ModuleProgress.completed_at.is_(None),
         )
         .order_by(Module.position)
     ).all()
+    width = len(MODULE_SUMMARY)
     result: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for user_id, course_id, title in rows:
-        result[user_id][course_id].append(title)
+    for user_id, *fields in rows:
+        state = ModuleState(_Module(*fields[:width]), ProgressFacts(*fields[width:]))
+        if state.out_of_attempts:
+            result[user_id][state.module.course_id].append(state.module.title)
     return result
 
 
@@ -364,7 +390,7 @@ def _path_facts(title, start, links, progress, locked, extra_days, records) -> P
             course_id, (0, 0, 0, 0, 0, None)
         )[:6]
         record = records.get(course_id)
-        due = record.due_date if due_day is None else course_due(start, due_day, extra_days, record)
+        due = course_due(start, due_day, extra_days, record)
         courses.append(
             CourseFacts(
                 course_id,
