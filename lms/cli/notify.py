@@ -58,10 +58,20 @@ def run(interval: float, batches: int):
 @notify.command("schedule")
 @with_appcontext
 def schedule_command():
-    """Enqueue today's reminders (due soon and overdue); running it twice adds nothing."""
+    """Enqueue today's reminders, and on DIGEST_WEEKDAY the weekly digests; twice adds nothing."""
     from lms.clock import local_today
+    from lms.messaging import digest
     from lms.messaging.reminders import schedule
 
+    try:
+        weekday = digest.parse_weekday(current_app.config["DIGEST_WEEKDAY"])
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    today = local_today()
     with db.writing() as session:
-        stored = schedule(session, local_today())
+        stored = schedule(session, today)
     click.echo(f"queued {stored} reminder(s)")
+    if today.weekday() == weekday:
+        with db.writing() as session:
+            digests = digest.schedule(session, today, weekday)
+        click.echo(f"queued {digests} digest message(s)")
