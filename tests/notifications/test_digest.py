@@ -112,7 +112,9 @@ def test_preferences_and_inactive_or_teamless_managers(app, courses):
     with app.app_context(), db.writing() as session:
         session.get(User, gone).active = False
         session.add(
-            NotificationPreference(user_id=ids["boss"], kind="digest", channel="email", enabled=False)
+            NotificationPreference(
+                user_id=ids["boss"], kind="digest", channel="email", enabled=False
+            )
         )
     assert run(app) == 1
     assert [(n.user_id, n.channel) for n in stored(app)] == [(ids["boss"], "app")]
