@@ -84,3 +84,8 @@ class Defaults:
     BASE_URL = "http://localhost:5000"
     # "Forgot password": requests per client address (a rate limit, not a password).
     PASSWORD_RESET_LIMIT = "5 per 15 minutes; 30 per day"  # nosec B105
+    # The day `flask notify schedule` also queues the managers' weekly digest (LMS_DIGEST_WEEKDAY):
+    # a day's name or 0 (Monday) to 6 (Sunday).
+    DIGEST_WEEKDAY = "monday"
+    # Tests only: accept http:// webhook URLs on 127.0.0.1, for a local receiver.
+    WEBHOOK_ALLOW_HTTP = False

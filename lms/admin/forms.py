@@ -111,6 +111,13 @@ class AddManagerForm(FlaskForm):
         self.manager.choices = [option(m.id, f"{m.name} ({m.email})") for m in managers]
 
 
+class TeamWebhooksForm(FlaskForm):
+    """Where the team's weekly digest is also posted; empty to post nowhere."""
+
+    slack = StringField("Slack incoming-webhook URL", filters=[strip])
+    teams = StringField("Microsoft Teams incoming-webhook URL", filters=[strip])
+
+
 class ActionForm(FlaskForm):
     """A button that changes something: only its CSRF token."""
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -14,6 +23,7 @@ from lms.admin.forms import (
     NewUserForm,
     PasswordForm,
     TeamNameForm,
+    TeamWebhooksForm,
     UserDetailsForm,
     UserFilterForm,
 )
@@ -22,6 +32,7 @@ from lms.catalog.queries import live_paths
 from lms.db import db
 from lms.extensions import login_manager
 from lms.messaging.events import invite
+from lms.messaging.webhooks import WebhookError, check_url
 from lms.models import Role, Team, User
 from lms.people.teams import (
     add_manager,
@@ -263,7 +274,7 @@ def teams():
     return render_template("admin/teams.html", rows=rows, form=form, managers=managers)
 
 
-def _render_team(team: Team, rename_form=None, manager_form=None):
+def _render_team(team: Team, rename_form=None, manager_form=None, webhooks_form=None):
     """The team page with its forms, some of them carrying errors."""
     candidates = [m for m in manager_candidates(db.session) if m not in team.managers]
     manager_form = manager_form or AddManagerForm(formdata=None)
@@ -274,6 +285,10 @@ def _render_team(team: Team, rename_form=None, manager_form=None):
         members=sorted(team.members, key=lambda u: (not u.active, u.name.lower())),
         rename_form=rename_form or TeamNameForm(formdata=None, name=team.name),
         manager_form=manager_form,
+        webhooks_form=webhooks_form
+        or TeamWebhooksForm(
+            formdata=None, slack=team.slack_webhook_url, teams=team.teams_webhook_url
+        ),
         action_form=ActionForm(formdata=None),
         candidates=candidates,
     )
@@ -311,6 +326,29 @@ def team(team_id: int):
         lambda session: rename_team(session, team, form.name.data),
         lambda _: f"Renamed the team to {team.name}.",
     )
+
+
+@bp.post("/teams/<int:team_id>/webhooks")
+def team_webhooks(team_id: int):
+    """Set or clear the Slack and Teams webhooks the team's weekly digest is posted to."""
+    team = _team_or_404(team_id)
+    form = TeamWebhooksForm()
+    if not form.validate_on_submit():
+        return _render_team(team, webhooks_form=form)
+    allow_http = bool(current_app.config.get("WEBHOOK_ALLOW_HTTP"))
+    urls = {}
+    for field in (form.slack, form.teams):
+        try:
+            urls[field.name] = check_url(field.data, allow_http) if field.data else None
+        except WebhookError as error:
+            field.errors.append(str(error))
+    if form.slack.errors or form.teams.errors:
+        return _render_team(team, webhooks_form=form), 422
+    with db.writing() as session:
+        saved = session.get(Team, team.id)
+        saved.slack_webhook_url, saved.teams_webhook_url = urls["slack"], urls["teams"]
+    flash(f"Saved the webhooks of {team.name}.", "success")
+    return redirect(url_for("admin.team", team_id=team.id))
 
 
 @bp.post("/teams/<int:team_id>/managers")

@@ -10,7 +10,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from lms.db import db
-from lms.messaging.sender import BATCH, send_batch
+from lms.messaging.sender import BATCH, send_due
 
 
 @click.group("notify")
@@ -22,11 +22,11 @@ def notify():
 @click.option("--limit", default=BATCH, show_default=True, help="Most emails this batch sends.")
 @with_appcontext
 def send(limit: int):
-    """Send one batch of due emails and stop (for cron)."""
+    """Send one batch of due emails and one of webhook posts, then stop (for cron)."""
     if not current_app.config.get("SMTP_HOST"):
         folder = Path(current_app.instance_path) / "mail"
         click.echo(f"no LMS_SMTP_HOST: writing emails as .eml files to {folder}")
-    result = send_batch(limit)
+    result = send_due(limit)
     click.echo(
         f"sent {len(result.sent)}, to retry {len(result.retrying)}, failed {len(result.failed)}"
     )
@@ -37,10 +37,10 @@ def send(limit: int):
 @click.option("--batches", default=0, help="Stop after this many batches (0: never).")
 @with_appcontext
 def run(interval: float, batches: int):
-    """Send due emails in a loop until stopped (a long-running worker)."""
+    """Send due emails and webhook posts in a loop until stopped (a long-running worker)."""
     done = 0
     while True:
-        result = send_batch()
+        result = send_due()
         db.session.remove()
         if result.sent or result.retrying or result.failed:
             click.echo(
@@ -58,10 +58,20 @@ def run(interval: float, batches: int):
 @notify.command("schedule")
 @with_appcontext
 def schedule_command():
-    """Enqueue today's reminders (due soon and overdue); running it twice adds nothing."""
+    """Enqueue today's reminders, and on DIGEST_WEEKDAY the weekly digests; twice adds nothing."""
     from lms import clock
+    from lms.messaging import digest
     from lms.messaging.reminders import schedule
 
+    try:
+        weekday = digest.parse_weekday(current_app.config["DIGEST_WEEKDAY"])
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    today = clock.today()
     with db.writing() as session:
-        stored = schedule(session, clock.today())
+        stored = schedule(session, today)
     click.echo(f"queued {stored} reminder(s)")
+    if today.weekday() == weekday:
+        with db.writing() as session:
+            digests = digest.schedule(session, today, weekday)
+        click.echo(f"queued {digests} digest message(s)")

@@ -14,7 +14,10 @@ from lms.messaging.links import absolute_url
 from lms.models import AccountToken, NotificationPreference, User
 
 # Kinds people may turn off (and unsubscribe from); account mail always goes out.
-OPTIONAL_KINDS = {"reminder": "Reminders of what is due"}
+OPTIONAL_KINDS = {
+    "reminder": "Reminders of what is due",
+    "digest": "The weekly digest of your teams",
+}
 RESETS_PER_HOUR = 3
 
 

@@ -15,6 +15,8 @@ from lms import clock
 from lms.models import Notification, User
 
 EMAIL, APP = "email", "app"
+SLACK, TEAMS = "slack", "teams"  # a team's incoming webhooks
+WEBHOOKS = (SLACK, TEAMS)
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 MAX_ATTEMPTS = 5
 FIRST_RETRY = timedelta(minutes=1)  # then 2, 4, 8 minutes: doubled each try
@@ -33,6 +35,7 @@ class Message:
     body_text: str
     body_html: str = ""
     link: str | None = None
+    team_id: int | None = None  # Slack and Teams: the team whose webhook gets the post
 
 
 def enqueue(session: Session, message: Message) -> bool:
@@ -47,6 +50,7 @@ def enqueue(session: Session, message: Message) -> bool:
         "body_text": message.body_text,
         "body_html": message.body_html,
         "link": message.link,
+        "team_id": message.team_id,
         # An in-app entry is delivered by being stored.
         "status": SENT if message.channel == APP else PENDING,
         "sent_at": now if message.channel == APP else None,
@@ -82,10 +86,10 @@ def backoff(attempts: int) -> timedelta:
     return FIRST_RETRY * (2 ** max(attempts - 1, 0))
 
 
-def _due(now: datetime):
-    """Email messages a sender may take: pending and due, or claimed by a sender that died."""
+def _due(now: datetime, channels: tuple[str, ...]):
+    """Messages a sender may take: pending and due, or claimed by a sender that died."""
     return and_(
-        Notification.channel == EMAIL,
+        Notification.channel.in_(channels),
         or_(
             and_(Notification.status == PENDING, Notification.next_attempt_at <= now),
             and_(Notification.status == SENDING, Notification.lease_until < now),
@@ -93,14 +97,21 @@ def _due(now: datetime):
     )
 
 
-def claim(session: Session, limit: int, lease: timedelta = LEASE) -> tuple[str, list[int]]:
-    """Take up to `limit` due messages for this sender, in the caller's write transaction.
+def claim(
+    session: Session,
+    limit: int,
+    lease: timedelta = LEASE,
+    channels: tuple[str, ...] = (EMAIL,),
+) -> tuple[str, list[int]]:
+    """Take up to `limit` due messages of `channels` for this sender, in a write transaction.
 
     PostgreSQL: rows locked by another sender are skipped (SKIP LOCKED). SQLite: the write
     transaction is BEGIN IMMEDIATE, so claims are one at a time anyway.
     """
     now = clock.now()
-    query = select(Notification.id).where(_due(now)).order_by(Notification.id).limit(limit)
+    query = (
+        select(Notification.id).where(_due(now, channels)).order_by(Notification.id).limit(limit)
+    )
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     ids = list(session.scalars(query))

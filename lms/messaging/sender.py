@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from lms.db import db
-from lms.messaging import outbox
+from lms.messaging import outbox, webhooks
 from lms.messaging.events import OPTIONAL_KINDS
 from lms.messaging.links import absolute_url, unsubscribe_token
 from lms.messaging.mail import (
@@ -21,7 +21,7 @@ from lms.messaging.mail import (
     build,
     describe_error,
 )
-from lms.models import Notification, User
+from lms.models import Notification, Team, User
 
 log = logging.getLogger(__name__)
 BATCH = 50
@@ -129,3 +129,47 @@ def _record_failure(notification, token, error: str, result, final: bool = False
         status = outbox.mark_failed(session, notification, token, error)
     log.warning("notification %s not sent (%s): %s", notification.id, status, error)
     (result.failed if status == outbox.FAILED else result.retrying).append(notification.id)
+
+
+def send_due(limit: int = BATCH) -> BatchResult:
+    """One batch of emails, then one of webhook posts: what `flask notify send` runs."""
+    emails, posts = send_batch(limit), send_webhook_batch(limit)
+    return BatchResult(
+        emails.sent + posts.sent, emails.retrying + posts.retrying, emails.failed + posts.failed
+    )
+
+
+def send_webhook_batch(limit: int = BATCH) -> BatchResult:
+    """Claim up to `limit` due Slack and Teams posts and send each to its team's webhook."""
+    with db.writing() as session:
+        token, ids = outbox.claim(session, limit, channels=outbox.WEBHOOKS)
+    result = BatchResult()
+    if not ids:
+        return result
+    rows = db.session.execute(
+        select(Notification, Team)
+        .outerjoin(Team, Team.id == Notification.team_id)
+        .where(Notification.id.in_(ids))
+        .order_by(Notification.id)
+    ).all()
+    db.session.commit()
+    config = current_app.config
+    allow_http = bool(config.get("WEBHOOK_ALLOW_HTTP"))
+    timeout = float(config.get("WEBHOOK_TIMEOUT") or webhooks.TIMEOUT)
+    for notification, team in rows:
+        # The URL is read now, not when queued: an admin's fix applies to the next try.
+        url = getattr(team, f"{notification.channel}_webhook_url", None) if team else None
+        if not url:
+            error = f"the team has no {notification.channel} webhook any more"
+            _record_failure(notification, token, error, result, final=True)
+            continue
+        try:
+            webhooks.post(url, notification.body_text, allow_http, timeout)
+        except Exception as error:  # noqa: BLE001 - any failure is recorded on the row and retried
+            _record_failure(notification, token, webhooks.describe_error(error), result)
+            continue
+        with db.writing() as session:
+            outbox.mark_sent(session, notification.id, token)
+        log.info("posted notification %s to team %s (%s)", notification.id, team.id, team.name)
+        result.sent.append(notification.id)
+    return result

@@ -36,8 +36,9 @@ __all__ += ["PendingImport", "UserEvent"]
 # Appended for issue 14 (notifications): the outbox, account links and preferences.
 from lms.models.notifications import (  # noqa: E402
     AccountToken,
+    DigestSnapshot,
     Notification,
     NotificationPreference,
 )
 
-__all__ += ["AccountToken", "Notification", "NotificationPreference"]
+__all__ += ["AccountToken", "DigestSnapshot", "Notification", "NotificationPreference"]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lms import clock
@@ -42,6 +43,8 @@ class Notification(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Slack and Teams posts: the team whose webhook receives it, read when it is sent.
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
 
 
 class AccountToken(Base):
@@ -69,3 +72,17 @@ class NotificationPreference(Base):
     kind: Mapped[str] = mapped_column(String(40))
     channel: Mapped[str] = mapped_column(String(20))
     enabled: Mapped[bool] = mapped_column(default=True)
+
+
+class DigestSnapshot(Base):
+    """Each rep's status in a team's weekly digest, so next week's can say what changed."""
+
+    __tablename__ = "digest_snapshots"
+    __table_args__ = (UniqueConstraint("team_id", "week"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
+    week: Mapped[str] = mapped_column(String(10))  # ISO week, "2026-W49"
+    # {"<rep id>": {"name": ..., "status": ...}}
+    statuses: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)

@@ -39,6 +39,9 @@ class Team(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # Bumped by every write that changes the team's dashboard; the report cache keys on it.
     data_version: Mapped[int] = mapped_column(default=0)
+    # Issue 14: incoming-webhook URLs the manager's weekly digest is also posted to.
+    slack_webhook_url: Mapped[str | None] = mapped_column(String(500))
+    teams_webhook_url: Mapped[str | None] = mapped_column(String(500))
 
     members: Mapped[list[User]] = relationship(back_populates="team", foreign_keys="User.team_id")
     managers: Mapped[list[User]] = relationship(

@@ -21,7 +21,7 @@ from lms.db import db
 from lms.extensions import csrf, limiter
 from lms.messaging import events, outbox, tokens
 from lms.messaging.links import read_unsubscribe_token
-from lms.models import Notification, NotificationPreference, Role, User
+from lms.models import Notification, NotificationPreference, Role, Team, User
 from lms.notifications.forms import ButtonForm, ForgotPasswordForm, SetPasswordForm
 from lms.people.users import UserError, check_password
 from lms.people.users import set_password as store_password
@@ -165,21 +165,22 @@ def unsubscribe(token: str):
 @bp.get("/admin/outbox")
 @role_required(Role.ADMIN)
 def outbox_page():
-    """Emails waiting, sent and failed, with their errors; failed ones can be retried."""
+    """Emails and webhook posts: waiting, sent and failed, with errors; failed ones retry."""
     status = request.args.get("status", outbox.FAILED)
     if status not in STATUSES:
         status = outbox.FAILED
     counts = dict(
         db.session.execute(
             select(Notification.status, func.count())
-            .where(Notification.channel == outbox.EMAIL)
+            .where(Notification.channel != outbox.APP)
             .group_by(Notification.status)
         ).all()
     )
     rows = db.session.execute(
-        select(Notification, User.email)
+        select(Notification, User.email, Team.name)
         .join(User, User.id == Notification.user_id)
-        .where(Notification.channel == outbox.EMAIL, Notification.status == status)
+        .outerjoin(Team, Team.id == Notification.team_id)
+        .where(Notification.channel != outbox.APP, Notification.status == status)
         .order_by(Notification.id.desc())
         .limit(PAGE)
     ).all()

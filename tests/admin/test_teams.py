@@ -276,3 +276,38 @@ def test_two_admins_removing_the_last_two_managers_at_once_leave_one(app, admin)
         thread.join(timeout=60)
     assert sorted(outcomes) == ["refused", "removed"]
     assert len(managers(app, east)) == 1
+
+
+def webhooks(app, team_id) -> tuple:
+    with app.app_context():
+        team = db.session.get(Team, team_id)
+        return team.slack_webhook_url, team.teams_webhook_url
+
+
+def test_an_admin_sets_and_clears_a_teams_webhooks(app, client, admin):
+    url = f"/admin/teams/{admin['east']}/webhooks"
+    slack = "https://hooks.slack.com/services/T0/B0/abc"
+    teams = "https://example.webhook.office.com/webhookb2/x"
+    response = client.post(url, data={"slack": f" {slack} ", "teams": teams})
+    assert response.status_code == 302
+    assert "Saved the webhooks of East." in text(client.get(response.headers["Location"]))
+    assert webhooks(app, admin["east"]) == (slack, teams)
+    assert f'value="{slack}"' in text(client.get(f"/admin/teams/{admin['east']}"))
+    client.post(url, data={"slack": "", "teams": teams})
+    assert webhooks(app, admin["east"]) == (None, teams)
+
+
+def test_a_webhook_that_is_not_https_is_refused_with_a_message(app, client, admin):
+    url = f"/admin/teams/{admin['east']}/webhooks"
+    response = client.post(url, data={"slack": "http://hooks.slack.com/x", "teams": ""})
+    assert response.status_code == 422
+    assert "Only https:// webhook URLs are accepted." in text(response)
+    response = client.post(url, data={"slack": "", "teams": "http://127.0.0.1:8000/hook"})
+    assert "Only https:// webhook URLs are accepted." in text(response)  # tests-only setting off
+    assert webhooks(app, admin["east"]) == (None, None)
+
+
+def test_only_admins_set_webhooks(client, auth, org):
+    auth.login("boss@example.com")
+    response = client.post(f"/admin/teams/{org['east']}/webhooks", data={"slack": ""})
+    assert response.status_code in (302, 403)
