@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import socket
+from datetime import date, timedelta
 from email.message import EmailMessage
 from email.policy import default
 from urllib.parse import urlsplit
@@ -11,6 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 from aiosmtpd.controller import Controller
 
+from lms.db import db
+from lms.messaging.digest import schedule
 from tests.conftest import build_app, drop_app
 
 BASE_URL = "https://lms.example.test"
@@ -93,3 +96,13 @@ def send(app) -> object:
 
     with app.app_context():
         return send_batch()
+
+
+# The weekly digest's days: this week's Monday and the next.
+MONDAY = date.today() - timedelta(days=date.today().weekday())
+NEXT_MONDAY = MONDAY + timedelta(days=7)
+
+
+def run(app, today=MONDAY, weekday=0) -> int:
+    with app.app_context(), db.writing() as session:
+        return schedule(session, today, weekday)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from lms.db import db
-from lms.messaging.digest import iso_week, parse_weekday, schedule
+from lms.messaging.digest import iso_week, parse_weekday
 from lms.models import (
     DigestSnapshot,
     Judgement,
@@ -18,15 +18,7 @@ from lms.models import (
     Verdict,
 )
 from tests.conftest import make_user
-from tests.notifications.conftest import BASE_URL, parts, send
-
-MONDAY = date.today() - timedelta(days=date.today().weekday())
-NEXT_MONDAY = MONDAY + timedelta(days=7)
-
-
-def run(app, today=MONDAY, weekday=0) -> int:
-    with app.app_context(), db.writing() as session:
-        return schedule(session, today, weekday)
+from tests.notifications.conftest import BASE_URL, MONDAY, NEXT_MONDAY, parts, run, send
 
 
 def stored(app, channel=None) -> list[Notification]:

@@ -16,7 +16,7 @@ from lms.messaging.sender import send_webhook_batch
 from lms.messaging.webhooks import WebhookError, check_url
 from lms.models import Notification, Role, Team
 from tests.conftest import build_app, drop_app, make_user
-from tests.notifications.test_digest import MONDAY, run
+from tests.notifications.conftest import MONDAY, run
 
 
 class Receiver(BaseHTTPRequestHandler):
