@@ -9,7 +9,16 @@ from sqlalchemy.orm import selectinload
 
 from lms.analytics.activity import activity_cache
 from lms.authoring import forms
-from lms.authoring.views import STAFF, _back_to_editor, _checked, _course_or_404, _module_or_404, bp
+from lms.authoring.views import (
+    STAFF,
+    _back_to_editor,
+    _checked,
+    _confirmed_choices,
+    _course_or_404,
+    _impact_page,
+    _module_or_404,
+    bp,
+)
 from lms.catalog import create, drafts
 from lms.catalog import publishing as service
 from lms.db import db
@@ -103,9 +112,17 @@ def draft_preview(slug: str, module_slug: str):
 @bp.post("/courses/<slug>/<module_slug>/draft/publish")
 @role_required(*STAFF)
 def publish_draft(slug: str, module_slug: str):
-    """Publish the saved draft through the importer, as a new version."""
+    """Preview publishing the saved draft, then publish it through the importer when confirmed."""
     course, module = _draft_or_404(slug, module_slug)
-    outcome = drafts.publish_draft(module, current_user.id)
+    outcome = drafts.publish_draft(module, current_user.id, _confirmed_choices())
+    if outcome.impact is not None:  # nothing goes live before the trainer confirms
+        return _impact_page(
+            outcome,
+            f"Publish the draft of {slug}/{module_slug}",
+            url_for("authoring.publish_draft", slug=slug, module_slug=module_slug),
+            {},
+            url_for("authoring.edit", slug=slug, module_slug=module_slug),
+        )
     if outcome.errors or outcome.conflict is not None:
         flash(
             "The draft cannot be published: "

@@ -127,6 +127,11 @@ def _choices() -> service.Choices:
     )
 
 
+def _confirmed_choices() -> service.Choices | None:
+    """The choices of a confirmed impact preview, or None: show the preview first."""
+    return _choices() if "digest" in request.form else None
+
+
 @bp.get("/courses")
 @role_required(*STAFF)
 def courses():
@@ -404,13 +409,22 @@ def versions(slug: str, module_slug: str):
 @bp.post("/courses/<slug>/<module_slug>/versions/<int:number>/rollback")
 @role_required(*STAFF)
 def rollback(slug: str, module_slug: str, number: int):
-    """Publish an earlier version's text again, as a new version."""
+    """Preview publishing an earlier version's text again, then publish it when confirmed."""
     course = _course_or_404(slug)
     module = _module_or_404(course, module_slug, live=True)
     version = version_or_none(db.session, module, number)
     if version is None:
         abort(404)
-    outcome = service.rollback(course, module, version, current_user.id)
+    outcome = service.rollback(course, module, version, current_user.id, _confirmed_choices())
+    versions_url = url_for("authoring.versions", slug=slug, module_slug=module_slug)
+    if outcome.impact is not None:
+        return _impact_page(
+            outcome,
+            f"Roll {course.slug}/{module.slug} back to version {number}",
+            url_for("authoring.rollback", slug=slug, module_slug=module_slug, number=number),
+            {},
+            versions_url,
+        )
     if outcome.errors:
         flash(
             f"Version {number} cannot be published again: "
@@ -422,7 +436,7 @@ def rollback(slug: str, module_slug: str, number: int):
     else:
         db.session.refresh(module)
         flash(f"Rolled back: version {module.version} has the text of version {number}.", "success")
-    return redirect(url_for("authoring.versions", slug=slug, module_slug=module_slug))
+    return redirect(versions_url)
 
 
 from lms.authoring import create_views  # noqa: E402,F401  (registers its views on bp)

@@ -32,10 +32,12 @@ def discard_draft(module: Module) -> None:
         )
 
 
-def publish_draft(module: Module, author_id: int) -> service.Outcome:
-    """Publish the saved draft as a new version, as importing the file would: an app edit.
+def publish_draft(
+    module: Module, author_id: int, choices: service.Choices | None = None
+) -> service.Outcome:
+    """Preview publishing the saved draft (choices None), or apply a confirmed preview.
 
-    The single call to wrap (an impact preview, say) before a draft goes live.
+    Published, it is a new version, as importing the file would make: an app edit.
     """
     return service.publish(
         module.course,
@@ -43,6 +45,7 @@ def publish_draft(module: Module, author_id: int) -> service.Outcome:
         module.draft_source or "",
         base_version=module.version,
         author_id=author_id,
+        choices=choices,
         clear_draft=True,
     )
 

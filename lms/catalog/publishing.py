@@ -229,8 +229,14 @@ class _Moved(Exception):
         self.version = version
 
 
-def rollback(course: Course, module: Module, version: ModuleVersion, author_id: int) -> Outcome:
-    """Publish an earlier version's text again, as a new version."""
+def rollback(
+    course: Course,
+    module: Module,
+    version: ModuleVersion,
+    author_id: int,
+    choices: Choices | None = None,
+) -> Outcome:
+    """Preview publishing an earlier version's text again (choices None), or apply it."""
     return publish(
         course,
         module,
@@ -239,4 +245,5 @@ def rollback(course: Course, module: Module, version: ModuleVersion, author_id: 
         author_id=author_id,
         origin="rollback",
         quiz_source=version.quiz_source,
+        choices=choices,
     )

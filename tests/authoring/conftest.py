@@ -81,6 +81,17 @@ def confirm(client, preview, **choices):
     return client.post(action, data={**fields, **choices})
 
 
+def confirmed(client, url: str, follow_redirects: bool = False, **data):
+    """Post an action that shows its impact preview first, and confirm the preview."""
+    preview = client.post(url, data=data)
+    if preview.status_code != 200 or b'name="digest"' not in preview.data:
+        return client.get(preview.headers["Location"]) if follow_redirects else preview
+    done = confirm(client, preview)
+    if follow_redirects and done.status_code == 302:
+        return client.get(done.headers["Location"])
+    return done
+
+
 def upload(client, data: bytes, name: str = "course.zip", preview_only: bool = False):
     """Post a .zip to the upload form and confirm its preview (unless preview_only)."""
     response = client.post(

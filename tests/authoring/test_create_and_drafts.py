@@ -11,7 +11,7 @@ from lms.catalog import publishing as service
 from lms.db import db
 from lms.models import Course, LearningPath, Module, ModuleProgress, ModuleVersion, Role
 from lms.progress.remedies import live_courses as assignable_courses
-from tests.authoring.conftest import TRAINER, confirm
+from tests.authoring.conftest import TRAINER, confirm, confirmed
 from tests.conftest import FIXTURE_COURSES, make_user
 
 REP = "rep@example.com"
@@ -104,7 +104,7 @@ def test_a_new_module_is_a_draft_until_published(app, client, auth, rep_id, tmp_
     editor = text(client.get("/authoring/courses/basics/follow-up/edit"))
     assert "Unpublished new module" in editor and "Write the module here." in editor
 
-    published = client.post("/authoring/courses/basics/follow-up/draft/publish")
+    published = confirmed(client, "/authoring/courses/basics/follow-up/draft/publish")
     assert published.status_code == 302
     module = row(app, Module, slug="follow-up")
     assert module.retired_at is None and module.draft_source is None
@@ -136,7 +136,7 @@ def test_a_saved_draft_leaves_the_live_version_and_previews_as_a_rep(app, client
         after = db.session.scalar(select(func.count()).select_from(ModuleProgress))
     assert after == before  # previewing records nothing
 
-    client.post("/authoring/courses/basics/quiz/draft/publish")
+    confirmed(client, "/authoring/courses/basics/quiz/draft/publish")
     module = row(app, Module, slug="quiz")
     assert module.version == 2 and "Read the DRAFT" in module.source
     assert module.draft_source is None and module.edited_in_app_at is not None
@@ -148,7 +148,7 @@ def test_a_saved_draft_leaves_the_live_version_and_previews_as_a_rep(app, client
 def test_a_published_draft_is_an_app_edit_an_import_leaves_alone(app, client, trainer):
     draft = QUIZ_SOURCE.replace("Read this", "Read the DRAFT")
     client.post(QUIZ_EDIT, data={"source": draft, "base_version": "1", "action": "draft"})
-    client.post("/authoring/courses/basics/quiz/draft/publish")
+    confirmed(client, "/authoring/courses/basics/quiz/draft/publish")
     with app.app_context():
         outcome = service.import_directory(FIXTURE_COURSES, None, service.Choices())
     assert [c.key for c in outcome.summary.conflicts] == ["basics/quiz"]
@@ -158,7 +158,7 @@ def test_a_published_draft_is_an_app_edit_an_import_leaves_alone(app, client, tr
 def test_discarding_a_draft_keeps_the_published_text(app, client, trainer):
     client.post(QUIZ_EDIT, data={"source": "broken", "base_version": "1", "action": "draft"})
     assert row(app, Module, slug="quiz").draft_source == "broken"
-    refused = client.post("/authoring/courses/basics/quiz/draft/publish", follow_redirects=True)
+    refused = confirmed(client, "/authoring/courses/basics/quiz/draft/publish", True)
     assert "The draft cannot be published: basics/02-quiz.md:1:" in text(refused)
     assert row(app, Module, slug="quiz").version == 1
     assert client.post("/authoring/courses/basics/quiz/draft/discard").status_code == 302
@@ -248,3 +248,21 @@ def test_publishing_from_the_editor_drops_the_saved_draft(app, client, trainer):
     assert confirm(client, preview).status_code == 302  # published once the impact is seen
     module = row(app, Module, slug="quiz")
     assert "FINAL" in module.source and module.draft_source is None and module.version == 2
+
+
+def test_publishing_a_draft_shows_its_impact_and_stores_nothing_before_the_confirm(
+    app, client, trainer
+):
+    # The draft's own Publish button went live at once, skipping the preview every other
+    # publish shows; a trainer could not see whom it reaches before it did.
+    draft = QUIZ_SOURCE.replace("Read this", "Read the DRAFT")
+    client.post(QUIZ_EDIT, data={"source": draft, "base_version": "1", "action": "draft"})
+    preview = client.post("/authoring/courses/basics/quiz/draft/publish")
+    assert preview.status_code == 200
+    page = text(preview)
+    assert "Nothing is stored until you confirm." in page and "Confirm and apply" in page
+    module = row(app, Module, slug="quiz")
+    assert module.version == 1 and module.draft_source == draft
+    confirm(client, preview)
+    module = row(app, Module, slug="quiz")
+    assert module.version == 2 and module.draft_source is None

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from lms.catalog.versions import diff_lines
 from lms.db import db
 from lms.models import Module, ModuleVersion
-from tests.authoring.conftest import confirm
+from tests.authoring.conftest import confirm, confirmed
 from tests.conftest import FIXTURE_COURSES
 
 EDIT = "/authoring/courses/basics/quiz/edit"
@@ -54,7 +54,7 @@ def test_the_versions_page_shows_who_when_and_an_escaped_diff(app, client, train
 
 def test_rolling_back_publishes_the_old_text_as_a_new_version(app, client, trainer):
     publish(client, SOURCE.replace("Read this", "Changed text"), 1)
-    response = client.post(f"{VERSIONS}/1/rollback", follow_redirects=True)
+    response = confirmed(client, f"{VERSIONS}/1/rollback", follow_redirects=True)
     assert "Rolled back: version 3 has the text of version 1." in html.unescape(
         response.get_data(as_text=True)
     )
@@ -68,7 +68,7 @@ def test_rolling_back_publishes_the_old_text_as_a_new_version(app, client, train
 def test_rolling_back_to_the_current_text_changes_nothing(app, client, trainer):
     publish(client, SOURCE.replace("Read this", "Changed text"), 1)
     publish(client, SOURCE, 2)
-    client.post(f"{VERSIONS}/1/rollback")
+    confirmed(client, f"{VERSIONS}/1/rollback")
     assert history(app)[0] == 3
 
 
@@ -93,3 +93,14 @@ def test_the_diff_breaks_lines_at_lf_crlf_and_cr_only():
     assert "-a\u2028b" in lines
     assert "+a\u2028c" in lines
     assert " same" in lines
+
+
+def test_rolling_back_shows_its_impact_and_stores_nothing_before_the_confirm(app, client, trainer):
+    # A rollback is a publish: it went live at once, without the preview publishing shows.
+    publish(client, SOURCE.replace("Read this", "Changed text"), 1)
+    preview = client.post(f"{VERSIONS}/1/rollback")
+    assert preview.status_code == 200
+    assert "Nothing is stored until you confirm." in preview.get_data(as_text=True)
+    assert history(app)[0] == 2
+    confirm(client, preview)
+    assert history(app)[0] == 3

@@ -100,6 +100,9 @@ def test_trainer_creates_a_draft_course_and_module_previews_publishes_and_makes_
     visitor.check("trainer: draft preview as a rep", screenshot=True)
     page.get_by_role("link", name="Back to the editor").click()
     page.get_by_role("button", name="Publish the draft").click()
+    expect(page.get_by_text("Nothing is stored until you confirm.")).to_be_visible()
+    visitor.check("trainer: impact of publishing a draft")
+    page.get_by_role("button", name="Confirm and apply").click()
     expect(page.get_by_role("status").first).to_contain_text("Draft published as version")
 
     rep = new_visitor()
