@@ -180,6 +180,8 @@ def pages(port: int, work: Path, connections: int, team_id: int) -> list[dict]:
         {"name": "team dashboard", "path": f"/reports/teams/{team_id}", "users": managers},
         {"name": "CSV export", "path": f"/reports/teams/{team_id}/export.csv", "users": managers},
         {"name": "trainer courses", "path": "/authoring/courses", "users": trainers},
+        {"name": "notifications", "path": "/notifications", "users": rep_users},
+        {"name": "time zone", "path": "/account/time-zone", "users": rep_users},
     ]
 
 

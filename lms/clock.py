@@ -1,4 +1,4 @@
-"""The app's one clock: now in UTC, today in the organisation's time zone, due dates in words.
+"""The app's one clock: now in UTC, today in the user's time zone, due dates in words.
 
 Every other module asks this one for the time, so a test freezes the whole app by replacing
 `wall_clock` (see `freeze_clock` in tests/conftest.py).
@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask import current_app
+from flask import current_app, has_request_context
+from flask_login import current_user
 
 
 def zone(name: str | None) -> ZoneInfo:
@@ -30,9 +31,22 @@ def now() -> datetime:
     return wall_clock()
 
 
-def today() -> date:
-    """Today where the users are (setting TIME_ZONE; users carry no zone of their own)."""
-    return now().astimezone(zone(current_app.config.get("TIME_ZONE"))).date()
+def zone_name_of(user=None) -> str | None:
+    """The user's own time zone if they chose one, else the organisation's (TIME_ZONE)."""
+    own = getattr(user, "time_zone", None)
+    return own or current_app.config.get("TIME_ZONE")
+
+
+def today(user=None) -> date:
+    """Today in the user's time zone: the given user, else the one signed in, else the org's."""
+    if user is None and has_request_context() and current_user.is_authenticated:
+        user = current_user
+    return today_in(zone_name_of(user))
+
+
+def today_in(name: str | None) -> date:
+    """Today in the named time zone (UTC when the name is empty or unknown)."""
+    return now().astimezone(zone(name)).date()
 
 
 def _days(n: int) -> str:

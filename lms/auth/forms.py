@@ -1,8 +1,12 @@
-"""The sign-in and password-change forms."""
+"""The sign-in, password-change and time-zone forms."""
+
+from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
+
+from lms.web.forms import choice_field
 
 
 class LoginForm(FlaskForm):
@@ -19,3 +23,15 @@ class PasswordChangeForm(FlaskForm):
         "New password again",
         validators=[DataRequired(), EqualTo("new_password", message="The two passwords differ.")],
     )
+
+
+class TimeZoneForm(FlaskForm):
+    """The user's own time zone, or the organisation's."""
+
+    time_zone = choice_field("Your time zone", "a time zone")
+
+    def fill_choices(self, organisation_zone: str) -> None:
+        """Every IANA zone, after the organisation's default."""
+        self.time_zone.choices = [("", f"The organisation's ({organisation_zone})")] + [
+            (name, name.replace("_", " ")) for name in sorted(available_timezones())
+        ]

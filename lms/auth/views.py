@@ -16,8 +16,9 @@ from flask import (
 from flask_login import current_user, login_required, logout_user
 from sqlalchemy import select
 
+from lms import clock
 from lms.auth import throttle
-from lms.auth.forms import LoginForm, PasswordChangeForm
+from lms.auth.forms import LoginForm, PasswordChangeForm, TimeZoneForm
 from lms.db import db, reread
 from lms.extensions import csrf, limiter, login_manager
 from lms.models import User
@@ -153,3 +154,21 @@ def change_password():
             flash("Your password is changed. Other devices are signed out.", "success")
             return redirect(url_for("learn.home"))
     return render_template("auth/password.html", form=form)
+
+
+@bp.route("/account/time-zone", methods=["GET", "POST"])
+@login_required
+def time_zone():
+    """Choose one's own time zone: it decides what "today" and "due tomorrow" mean."""
+    form = TimeZoneForm()
+    organisation = current_app.config.get("TIME_ZONE") or "UTC"
+    form.fill_choices(organisation)
+    if request.method == "GET":
+        form.time_zone.data = current_user.time_zone or ""
+    elif form.validate_on_submit():
+        with db.writing() as write:
+            write.get(User, current_user.id).time_zone = form.time_zone.data or None
+        chosen = form.time_zone.data or f"the organisation's ({organisation})"
+        flash(f"Your time zone is now {chosen}.", "success")
+        return redirect(url_for("auth.time_zone"))
+    return render_template("auth/time_zone.html", form=form, today=clock.today())

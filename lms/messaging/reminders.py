@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lms import clock
 from lms.clock import relative_due
 from lms.messaging import outbox
 from lms.messaging.events import render, wants
@@ -45,7 +46,7 @@ def whats_due(session: Session, user: User, today: date) -> list[Due]:
     return sorted(found.values(), key=lambda d: (d.due_date, d.title))
 
 
-def schedule(session: Session, today: date) -> int:
+def schedule(session: Session, org_today: date) -> int:
     """Enqueue today's reminder for every active rep with something due; safe to run again.
 
     The key (rep, "reminder", day) per channel makes a second run that day store nothing.
@@ -57,6 +58,8 @@ def schedule(session: Session, today: date) -> int:
     ).all()
     stored = 0
     for user in users:
+        # A rep who chose a time zone counts days in it: their today may be the org's +/- 1.
+        today = clock.today_in(user.time_zone) if user.time_zone else org_today
         items = whats_due(session, user, today)
         if not items:
             continue

@@ -54,6 +54,7 @@ ALLOW: dict[str, Route] = {
     "auth.login": Route(EVERYONE),
     "auth.logout": Route(SIGNED_IN, signs_out=True),
     "auth.change_password": Route(SIGNED_IN),
+    "auth.time_zone": Route(SIGNED_IN),
     # Course content is open to everyone signed in; progress rows are the viewer's own.
     "learn.home": Route(SIGNED_IN),
     "learn.course": Route(SIGNED_IN),
@@ -83,6 +84,7 @@ ALLOW: dict[str, Route] = {
     "admin.teams": Route(frozenset({ADMIN})),
     "admin.team": Route(frozenset({ADMIN})),
     "admin.add_team_manager": Route(frozenset({ADMIN})),
+    "admin.team_webhooks": Route(frozenset({ADMIN})),
     "admin.remove_team_manager": Route(frozenset({ADMIN}), params={"user_id": "manager_id"}),
     # Deleting team Alpha is refused (it has members); no pending import exists: 404.
     "admin.history": Route(frozenset({ADMIN})),
