@@ -182,6 +182,7 @@ def pages(port: int, work: Path, connections: int, team_id: int) -> list[dict]:
         {"name": "trainer courses", "path": "/authoring/courses", "users": trainers},
         {"name": "notifications", "path": "/notifications", "users": rep_users},
         {"name": "time zone", "path": "/account/time-zone", "users": rep_users},
+        {"name": "notification settings", "path": "/notifications/settings", "users": rep_users},
     ]
 
 

@@ -21,6 +21,42 @@ OPTIONAL_KINDS = {
 RESETS_PER_HOUR = 3
 
 
+# The channels a person chooses for each optional kind (webhooks belong to teams, not people).
+PERSONAL_CHANNELS = {outbox.APP: "In the app", outbox.EMAIL: "By email"}
+
+
+def choices(session: Session, user_id: int) -> dict[tuple[str, str], bool]:
+    """Whether the user gets each optional kind on each personal channel (default: yes)."""
+    stored = {
+        (row.kind, row.channel): row.enabled
+        for row in session.scalars(
+            select(NotificationPreference).where(NotificationPreference.user_id == user_id)
+        )
+    }
+    return {
+        (kind, channel): stored.get((kind, channel), True)
+        for kind in OPTIONAL_KINDS
+        for channel in PERSONAL_CHANNELS
+    }
+
+
+def set_choice(session: Session, user_id: int, kind: str, channel: str, enabled: bool) -> None:
+    """Turn one optional kind on or off on one channel for the user."""
+    preference = session.scalar(
+        select(NotificationPreference).where(
+            NotificationPreference.user_id == user_id,
+            NotificationPreference.kind == kind,
+            NotificationPreference.channel == channel,
+        )
+    )
+    if preference is None:
+        session.add(
+            NotificationPreference(user_id=user_id, kind=kind, channel=channel, enabled=enabled)
+        )
+    else:
+        preference.enabled = enabled
+
+
 def render(kind: str, **context) -> tuple[str, str]:
     """The plain-text and HTML bodies of an email of this kind."""
     env = current_app.jinja_env

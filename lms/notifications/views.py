@@ -21,7 +21,7 @@ from lms.db import db
 from lms.extensions import csrf, limiter
 from lms.messaging import events, outbox, tokens
 from lms.messaging.links import read_unsubscribe_token
-from lms.models import Notification, NotificationPreference, Role, Team, User
+from lms.models import Notification, Role, Team, User
 from lms.notifications.forms import ButtonForm, ForgotPasswordForm, SetPasswordForm
 from lms.people.users import UserError, check_password
 from lms.people.users import set_password as store_password
@@ -72,6 +72,29 @@ def mark_all_read():
     with db.writing() as session:
         outbox.mark_read(session, current_user.id)
     return redirect(url_for("notifications.inbox"))
+
+
+@bp.route("/notifications/settings", methods=["GET", "POST"])
+@login_required
+def settings():
+    """Choose, for each kind that may be turned off, whether it comes in the app and by email."""
+    form = ButtonForm()
+    if form.validate_on_submit():
+        ticked = set(request.form.getlist("on"))
+        with db.writing() as session:
+            for kind in events.OPTIONAL_KINDS:
+                for channel in events.PERSONAL_CHANNELS:
+                    on = f"{kind}:{channel}" in ticked
+                    events.set_choice(session, current_user.id, kind, channel, on)
+        flash("Your notification settings are saved.", "success")
+        return redirect(url_for("notifications.settings"))
+    return render_template(
+        "notifications/settings.html",
+        form=form,
+        kinds=events.OPTIONAL_KINDS,
+        channels=events.PERSONAL_CHANNELS,
+        chosen=events.choices(db.session, current_user.id),
+    )
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
@@ -141,21 +164,7 @@ def unsubscribe(token: str):
         with db.writing() as session:
             if session.get(User, user_id) is None:
                 abort(404)
-            preference = session.scalar(
-                select(NotificationPreference).where(
-                    NotificationPreference.user_id == user_id,
-                    NotificationPreference.kind == kind,
-                    NotificationPreference.channel == outbox.EMAIL,
-                )
-            )
-            if preference is None:
-                session.add(
-                    NotificationPreference(
-                        user_id=user_id, kind=kind, channel=outbox.EMAIL, enabled=False
-                    )
-                )
-            else:
-                preference.enabled = False
+            events.set_choice(session, user_id, kind, outbox.EMAIL, enabled=False)
         return render_template("notifications/unsubscribed.html", label=events.OPTIONAL_KINDS[kind])
     return render_template(
         "notifications/unsubscribe.html", label=events.OPTIONAL_KINDS[kind], token=token

@@ -55,6 +55,7 @@ ALLOW: dict[str, Route] = {
     "auth.logout": Route(SIGNED_IN, signs_out=True),
     "auth.change_password": Route(SIGNED_IN),
     "auth.time_zone": Route(SIGNED_IN),
+    "notifications.settings": Route(SIGNED_IN),
     # Course content is open to everyone signed in; progress rows are the viewer's own.
     "learn.home": Route(SIGNED_IN),
     "learn.course": Route(SIGNED_IN),
