@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -27,7 +28,7 @@ from lms.cli.seed import (
 )
 from lms.content.loader import load_catalog
 from lms.db import Base, db
-from lms.models import Course, LearningPath, Module, PathCourse, Role, Team, User
+from lms.models import Course, LearningPath, Module, Notification, PathCourse, Role, Team, User
 from lms.people.users import create_user
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -90,6 +91,8 @@ class LiveServer:
             "LMS_SESSION_COOKIE_SECURE": "false",
             # One address signs many accounts in within a minute; the limits have their own tests.
             "LMS_RATELIMIT_ENABLED": "false",
+            # Links in emails point at this server, as LMS_BASE_URL does in production.
+            "LMS_BASE_URL": self.url,
         }
         command = [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind"]
         command += [f"127.0.0.1:{self.port}", "--log-level", "warning", "wsgi:app"]
@@ -141,6 +144,25 @@ class LiveServer:
                 .where(Course.slug == course_slug, Module.slug == module_slug)
             )
             return {q.key: pick(q) for q in module.questions}
+
+    def emailed_link(self, email: str, kind: str) -> str:
+        """The link in the newest email of this kind to this address, as the outbox keeps it."""
+        with self.app.app_context():
+            body = db.session.scalar(
+                select(Notification.body_text)
+                .join(User, User.id == Notification.user_id)
+                .where(
+                    User.email == email,
+                    Notification.kind == kind,
+                    Notification.channel == "email",
+                )
+                .order_by(Notification.id.desc())
+                .limit(1)
+            )
+        assert body, f"no {kind} email to {email}"
+        found = re.search(rf"{re.escape(self.url)}/\S+", body)
+        assert found, f"no link to {self.url} in the {kind} email"
+        return found.group(0)
 
     def user_id(self, email: str) -> int:
         with self.app.app_context():
