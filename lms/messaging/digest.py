@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from lms import clock
 from lms.messaging import outbox
-from lms.messaging.events import render, wants
+from lms.messaging.events import enqueue_personal, render
 from lms.messaging.links import absolute_url
 from lms.messaging.webhooks import payload
 from lms.models import DigestSnapshot, Judgement, Role, Team, User
@@ -184,27 +184,17 @@ def _enqueue_for_manager(session: Session, manager: User, digests: list[TeamDige
     """The manager's digest in the app and by email, as their preferences allow."""
     title = subject(digests)
     week = digests[0].week
-    text, html = render(KIND, user=manager, digests=digests, week=week, subject=title)
-    stored = 0
-    for channel in (outbox.APP, outbox.EMAIL):
-        if not wants(session, manager, KIND, channel):
-            continue
-        if channel == outbox.EMAIL and not manager.email:
-            continue
-        stored += outbox.enqueue(
-            session,
-            outbox.Message(
-                user_id=manager.id,
-                kind=KIND,
-                channel=channel,
-                key=f"{KIND}:{manager.id}:{week}:{channel}",
-                subject=title,
-                body_text=_summary(digests) if channel == outbox.APP else text,
-                body_html="" if channel == outbox.APP else html,
-                link="/reports/" if channel == outbox.APP else None,
-            ),
-        )
-    return stored
+    bodies = render(KIND, user=manager, digests=digests, week=week, subject=title)
+    return enqueue_personal(
+        session,
+        manager,
+        KIND,
+        f"{KIND}:{manager.id}:{week}",
+        title,
+        _summary(digests),
+        bodies,
+        link="/reports/",
+    )
 
 
 def _summary(digests: list[TeamDigest]) -> str:

@@ -57,6 +57,45 @@ def set_choice(session: Session, user_id: int, kind: str, channel: str, enabled:
         preference.enabled = enabled
 
 
+def enqueue_personal(
+    session: Session,
+    user: User,
+    kind: str,
+    key: str,
+    subject: str,
+    summary: str,
+    bodies: tuple[str, str],
+    link: str,
+) -> int:
+    """Queue one message in the app and by email, as the user chose; how many were stored.
+
+    key names the event (kind, user, day or week); the channel is added to it, so a second
+    run of the scheduler stores nothing. A user without an email address still gets the app.
+    """
+    text, html = bodies
+    stored = 0
+    for channel in PERSONAL_CHANNELS:
+        if not wants(session, user, kind, channel):
+            continue
+        if channel == outbox.EMAIL and not user.email:
+            continue
+        in_app = channel == outbox.APP
+        stored += outbox.enqueue(
+            session,
+            outbox.Message(
+                user_id=user.id,
+                kind=kind,
+                channel=channel,
+                key=f"{key}:{channel}",
+                subject=subject,
+                body_text=summary if in_app else text,
+                body_html="" if in_app else html,
+                link=link if in_app else None,
+            ),
+        )
+    return stored
+
+
 def render(kind: str, **context) -> tuple[str, str]:
     """The plain-text and HTML bodies of an email of this kind."""
     env = current_app.jinja_env

@@ -10,8 +10,7 @@ from sqlalchemy.orm import Session
 
 from lms import clock
 from lms.clock import relative_due
-from lms.messaging import outbox
-from lms.messaging.events import render, wants
+from lms.messaging.events import enqueue_personal, render
 from lms.messaging.links import absolute_url
 from lms.models import Enrollment, User
 from lms.progress.queries import load_paths
@@ -64,25 +63,17 @@ def schedule(session: Session, org_today: date) -> int:
         if not items:
             continue
         subject = _subject(items)
-        text, html = render(KIND, user=user, items=items, today=today, subject=subject)
-        for channel in (outbox.APP, outbox.EMAIL):
-            if not wants(session, user, KIND, channel):
-                continue
-            if channel == outbox.EMAIL and not user.email:
-                continue  # no address: the app still tells them
-            stored += outbox.enqueue(
-                session,
-                outbox.Message(
-                    user_id=user.id,
-                    kind=KIND,
-                    channel=channel,
-                    key=f"{KIND}:{user.id}:{today.isoformat()}:{channel}",
-                    subject=subject,
-                    body_text=_summary(items, today) if channel == outbox.APP else text,
-                    body_html="" if channel == outbox.APP else html,
-                    link="/" if channel == outbox.APP else None,
-                ),
-            )
+        bodies = render(KIND, user=user, items=items, today=today, subject=subject)
+        stored += enqueue_personal(
+            session,
+            user,
+            KIND,
+            f"{KIND}:{user.id}:{today.isoformat()}",
+            subject,
+            _summary(items, today),
+            bodies,
+            link="/",
+        )
     return stored
 
 

@@ -71,20 +71,28 @@ def envelope(notification: Notification, user: User) -> Envelope:
     )
 
 
-def send_batch(limit: int = BATCH) -> BatchResult:
-    """Claim up to `limit` due emails and send them; each outcome in its own transaction."""
+def _claim(limit: int, channels, other, on) -> tuple[str, list]:
+    """Claim due messages on these channels; each with the row `other` it joins (or None)."""
     with db.writing() as session:
-        token, ids = outbox.claim(session, limit)
-    result = BatchResult()
+        token, ids = outbox.claim(session, limit, channels=channels)
     if not ids:
-        return result
+        return token, []
     rows = db.session.execute(
-        select(Notification, User)
-        .join(User, User.id == Notification.user_id)
+        select(Notification, other)
+        .outerjoin(other, on)
         .where(Notification.id.in_(ids))
         .order_by(Notification.id)
     ).all()
     db.session.commit()
+    return token, rows
+
+
+def send_batch(limit: int = BATCH) -> BatchResult:
+    """Claim up to `limit` due emails and send them; each outcome in its own transaction."""
+    token, rows = _claim(limit, (outbox.EMAIL,), User, User.id == Notification.user_id)
+    result = BatchResult()
+    if not rows:
+        return result
     try:
         with transport() as channel:
             if isinstance(channel, FolderTransport):
@@ -141,18 +149,10 @@ def send_due(limit: int = BATCH) -> BatchResult:
 
 def send_webhook_batch(limit: int = BATCH) -> BatchResult:
     """Claim up to `limit` due Slack and Teams posts and send each to its team's webhook."""
-    with db.writing() as session:
-        token, ids = outbox.claim(session, limit, channels=outbox.WEBHOOKS)
+    token, rows = _claim(limit, outbox.WEBHOOKS, Team, Team.id == Notification.team_id)
     result = BatchResult()
-    if not ids:
+    if not rows:
         return result
-    rows = db.session.execute(
-        select(Notification, Team)
-        .outerjoin(Team, Team.id == Notification.team_id)
-        .where(Notification.id.in_(ids))
-        .order_by(Notification.id)
-    ).all()
-    db.session.commit()
     config = current_app.config
     allow_http = bool(config.get("WEBHOOK_ALLOW_HTTP"))
     timeout = float(config.get("WEBHOOK_TIMEOUT") or webhooks.TIMEOUT)

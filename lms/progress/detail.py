@@ -52,22 +52,8 @@ def load_rep_detail(session: Session, rep: User, today: date) -> RepDetail:
             .order_by(Attempt.submitted_at.desc(), Attempt.id.desc())
         )
     )
-    judgements = list(
-        session.scalars(
-            select(Judgement)
-            .options(joinedload(Judgement.manager))
-            .where(Judgement.rep_id == rep.id)
-            .order_by(Judgement.created_at.desc(), Judgement.id.desc())
-        )
-    )
-    remediations = list(
-        session.scalars(
-            select(Remediation)
-            .options(joinedload(Remediation.actor))
-            .where(Remediation.rep_id == rep.id)
-            .order_by(Remediation.created_at.desc(), Remediation.id.desc())
-        )
-    )
+    judgements = _newest_first(session, Judgement, Judgement.manager, rep.id)
+    remediations = _newest_first(session, Remediation, Remediation.actor, rep.id)
     readiness = assess_rep([path_facts(p) for p in paths], today, rep.start_date)
     timeline = _timeline(paths, attempts, judgements) + [
         Event(r.created_at, f"{r.actor.name} {r.summary}. Why: {r.reason}") for r in remediations
@@ -114,3 +100,15 @@ def _timeline(
             )
         )
     return sorted(events, key=lambda e: e.when, reverse=True)
+
+
+def _newest_first(session: Session, model, who, rep_id: int) -> list:
+    """A rep's judgements or remedies, newest first, each with the person who made it."""
+    return list(
+        session.scalars(
+            select(model)
+            .options(joinedload(who))
+            .where(model.rep_id == rep_id)
+            .order_by(model.created_at.desc(), model.id.desc())
+        )
+    )

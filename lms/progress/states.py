@@ -6,13 +6,33 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import cached_property
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from lms.models import Course, Enrollment, LearningPath, Module, ModuleProgress
 
 
+def percent_done(complete: bool, done: int, total: int) -> int:
+    """Percent of modules done; 100 once complete, or when there is nothing to do."""
+    if complete:
+        return 100
+    return round(100 * done / total) if total else 100
+
+
 class ModuleSummary(Protocol):
     """What progress views read of a module: a Module, or a row of outlines.MODULE_SUMMARY."""
+
+    id: int
+    course_id: int
+    slug: str
+    title: str
+    position: int
+    estimated_minutes: int
+    max_attempts: int
+    has_quiz: bool
+
+
+class ModuleRow(NamedTuple):
+    """A row of outlines.MODULE_SUMMARY, as a ModuleSummary."""
 
     id: int
     course_id: int
@@ -178,9 +198,7 @@ class CourseState:
 
     @property
     def percent(self) -> int:
-        if self.complete:
-            return 100
-        return round(100 * self.done_count / self.total) if self.total else 100
+        return percent_done(self.complete, self.done_count, self.total)
 
     @property
     def complete(self) -> bool:
@@ -242,9 +260,7 @@ class PathState:
 
     @property
     def percent(self) -> int:
-        if self.complete:
-            return 100
-        return round(100 * self.done_count / self.total) if self.total else 100
+        return percent_done(self.complete, self.done_count, self.total)
 
     @property
     def complete(self) -> bool:

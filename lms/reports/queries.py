@@ -6,7 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import NamedTuple
 
 from markupsafe import Markup, escape
 from sqlalchemy import Select, and_, func, select
@@ -39,6 +38,7 @@ from lms.progress.readiness import (
 from lms.progress.states import (
     CourseRecordFacts,
     CourseStatus,
+    ModuleRow,
     ModuleState,
     ProgressFacts,
     course_due,
@@ -333,19 +333,6 @@ def _course_records(session: Session, rep_ids: Select) -> tuple[dict, dict]:
     return records, assigned
 
 
-class _Module(NamedTuple):
-    """A row of MODULE_SUMMARY: what ModuleState reads of a module."""
-
-    id: int
-    course_id: int
-    slug: str
-    title: str
-    position: int
-    estimated_minutes: int
-    max_attempts: int
-    has_quiz: bool
-
-
 def _locked_out(session: Session, rep_ids: Select) -> dict[int, dict[int, list[str]]]:
     """Per rep and course: quiz modules whose attempts are used up without a pass.
 
@@ -366,7 +353,7 @@ def _locked_out(session: Session, rep_ids: Select) -> dict[int, dict[int, list[s
     width = len(MODULE_SUMMARY)
     result: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
     for user_id, *fields in rows:
-        state = ModuleState(_Module(*fields[:width]), ProgressFacts(*fields[width:]))
+        state = ModuleState(ModuleRow(*fields[:width]), ProgressFacts(*fields[width:]))
         if state.out_of_attempts:
             result[user_id][state.module.course_id].append(state.module.title)
     return result
