@@ -45,6 +45,8 @@ class QuestionType:
     kind: ClassVar[QuestionKind]
     form_template: ClassVar[str]  # its inputs on the module page
     review_template: ClassVar[str]  # macros `given` and `right_answer` for a recorded answer
+    key_template: ClassVar[str]  # the answer key a trainer's preview shows
+    label: ClassVar[str]  # how a trainer's preview names the kind
     typed: ClassVar[bool] = False  # answered by typing (so its wrong answers are texts)
 
     def parse(self, form: Any, name: str) -> tuple[Any, bool]:
@@ -79,6 +81,7 @@ class _Choices(QuestionType):
     """Shared by the kinds answered by picking choices."""
 
     review_template = "quizzes/types/choices_review.html"
+    key_template = "quizzes/types/choices_key.html"
 
     def given(self, response: Any) -> Given:
         picked = response if isinstance(response, set | frozenset) else ()
@@ -100,6 +103,7 @@ class Single(_Choices):
 
     kind = QuestionKind.SINGLE
     form_template = "quizzes/types/single.html"
+    label = "one answer"
 
     def parse(self, form: Any, name: str) -> tuple[set[str], bool]:
         picked = form.get(name)
@@ -111,6 +115,7 @@ class Multiple(_Choices):
 
     kind = QuestionKind.MULTIPLE
     form_template = "quizzes/types/multiple.html"
+    label = "select all that apply"
 
     def parse(self, form: Any, name: str) -> tuple[set[str], bool]:
         # Picking nothing is a legitimate (if wrong) answer to "select all that apply".
@@ -123,6 +128,8 @@ class Short(QuestionType):
     kind = QuestionKind.SHORT
     form_template = "quizzes/types/short.html"
     review_template = "quizzes/types/short_review.html"
+    key_template = "quizzes/types/short_key.html"
+    label = "short answer"
     typed = True
 
     def parse(self, form: Any, name: str) -> tuple[str, bool]:
