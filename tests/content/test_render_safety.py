@@ -145,3 +145,23 @@ def test_a_file_allowance_grows_with_its_size(demo, monkeypatch):
     assert len(body) > 250_000
     catalog = demo({"01-a.md": module(body)})
     assert catalog.errors == []
+
+
+def test_time_the_garbage_collector_takes_is_not_charged_to_the_text():
+    # Late in a long test run (a large heap) a full collection during a one-line course.md
+    # took over a second of the thread's CPU time, and the file was refused "out of time".
+    import gc
+
+    def slow_collection(phase: str, _info: dict) -> None:
+        if phase == "start":
+            end = time.thread_time() + 0.5
+            while time.thread_time() < end:
+                pass
+
+    gc.callbacks.append(slow_collection)  # the collector's own list: it reads no other
+    try:
+        with render_budget(0.3):
+            gc.collect()
+            assert "<strong>bold</strong>" in render_markdown(NORMAL).html
+    finally:
+        gc.callbacks.remove(slow_collection)

@@ -36,7 +36,7 @@ def publish_in_app(app, user_id, slug="quiz", rollback_to=None, course="basics")
         module = db.session.scalar(select(Module).where(Module.slug == slug))
         if rollback_to is not None:
             version = version_or_none(db.session, module, rollback_to)
-            outcome = service.rollback(course, module, version, user_id)
+            outcome = service.rollback(course, module, version, user_id, service.Choices())
         else:
             source = module.source + f"\n{APP_EDIT}\n"
             outcome = service.publish(
