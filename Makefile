@@ -41,7 +41,7 @@ demo: migrate
 	$(FLASK) courses import courses || test $$? -eq 3  # 3: edits made in the app were kept
 	LMS_ALLOW_DEMO_ACCOUNTS=true $(FLASK) demo
 	# Issue 14: today's reminders, in the app and as .eml files under instance/mail/.
-	LMS_BASE_URL=http://127.0.0.1:$(PORT) $(FLASK) notify schedule
+	LMS_BASE_URL=http://127.0.0.1:$(PORT) LMS_SEND_HOUR=0 $(FLASK) notify schedule
 	LMS_BASE_URL=http://127.0.0.1:$(PORT) $(FLASK) notify send
 
 run: demo

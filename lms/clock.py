@@ -6,7 +6,7 @@ Every other module asks this one for the time, so a test freezes the whole app b
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app, has_request_context
@@ -47,6 +47,11 @@ def today(user=None) -> date:
 def today_in(name: str | None) -> date:
     """Today in the named time zone (UTC when the name is empty or unknown)."""
     return now().astimezone(zone(name)).date()
+
+
+def at_hour(day: date, hour: int, name: str | None) -> datetime:
+    """The instant (UTC) a day reaches the given hour in the named time zone."""
+    return datetime.combine(day, time(hour), tzinfo=zone(name)).astimezone(UTC)
 
 
 def _days(n: int) -> str:

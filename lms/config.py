@@ -87,5 +87,10 @@ class Defaults:
     # The day `flask notify schedule` also queues the managers' weekly digest (LMS_DIGEST_WEEKDAY):
     # a day's name or 0 (Monday) to 6 (Sunday).
     DIGEST_WEEKDAY = "monday"
+    # The hour (0-23, in each recipient's time zone) scheduled emails and posts leave at
+    # (LMS_SEND_HOUR); `flask notify schedule` run later that day sends them at once.
+    SEND_HOUR = 8
+    # Answers a question needs before question quality may announce its flag to trainers.
+    QUALITY_MIN_ANSWERS = 10
     # Tests only: accept http:// webhook URLs on 127.0.0.1, for a local receiver.
     WEBHOOK_ALLOW_HTTP = False

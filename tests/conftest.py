@@ -39,6 +39,9 @@ def build_app(tmp_path, **config):
             "WTF_CSRF_ENABLED": False,
             "RATELIMIT_ENABLED": False,
             "UPLOAD_STASH_DIR": str(tmp_path / "uploads"),
+            # Scheduled emails leave at once, whatever the hour the suite runs at; the
+            # sending hour's own tests set it.
+            "SEND_HOUR": 0,
             **config,
         }
     )

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from lms.assessment.question_types import question_type
 from lms.assessment.record import read
 from lms.content.grading import normalize_answer
-from lms.models import Attempt, Module, Role, User
+from lms.models import Attempt, Module, Question, Role, User
 
 EASY = 0.9  # facility above: nearly everyone gets it right
 HARD = 0.3  # facility below: nearly everyone gets it wrong
@@ -133,3 +133,19 @@ def question_stats(
         ]
         entry.wrong_answers = typed[key].most_common(5)
     return list(stats.values())
+
+
+def course_question_stats(
+    session: Session, course_id: int
+) -> tuple[list[tuple[str, QuestionStats]], int]:
+    """Each live question of a course with its module's title and stats, and the attempts."""
+    questions = session.execute(
+        select(Question.key, Question.kind, Question.data, Module.title)
+        .join(Module, Module.id == Question.module_id)
+        .where(Question.course_id == course_id, Question.retired_at.is_(None))
+        .order_by(Module.position, Question.position)
+    ).all()
+    snapshots = rep_snapshots(session, course_id)
+    rows = [{**q.data, "key": q.key, "kind": q.kind} for q in questions]
+    stats = question_stats(rows, snapshots)
+    return list(zip([q.title for q in questions], stats, strict=True)), len(snapshots)

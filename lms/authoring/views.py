@@ -15,7 +15,6 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from sqlalchemy import select
 
 from lms.analytics import quality
 from lms.analytics.activity import activity_cache
@@ -29,7 +28,7 @@ from lms.catalog.impact import new_material_due
 from lms.catalog.versions import module_versions, version_or_none
 from lms.content.model import Problem
 from lms.db import db
-from lms.models import Course, Module, Question, Role
+from lms.models import Course, Module, Role
 from lms.web.access import role_required
 
 bp = Blueprint("authoring", __name__, url_prefix="/authoring")
@@ -230,20 +229,12 @@ def course(slug: str):
 def question_quality(slug: str):
     """Facility, discrimination and wrong choices of each question, from every attempt."""
     course = _course_or_404(slug)
-    questions = db.session.execute(
-        select(Question.key, Question.kind, Question.data, Module.title)
-        .join(Module, Module.id == Question.module_id)
-        .where(Question.course_id == course.id, Question.retired_at.is_(None))
-        .order_by(Module.position, Question.position)
-    ).all()
-    snapshots = quality.rep_snapshots(db.session, course.id)
-    rows = [{**q.data, "key": q.key, "kind": q.kind} for q in questions]
-    stats = quality.question_stats(rows, snapshots)
+    items, attempts = quality.course_question_stats(db.session, course.id)
     return render_template(
         "authoring/quality.html",
         course=course,
-        items=list(zip([q.title for q in questions], stats, strict=True)),
-        attempts=len(snapshots),
+        items=items,
+        attempts=attempts,
         easy=quality.EASY,
         hard=quality.HARD,
     )

@@ -16,6 +16,7 @@ from lms.content import model as content
 from lms.content.grading import question_to_dict
 from lms.content.loader import Stored
 from lms.content.render import RENDERER_VERSION, RenderedMarkdown
+from lms.messaging import trainers
 from lms.models import (
     Asset,
     Course,
@@ -505,4 +506,7 @@ def import_catalog(
         raise ValueError("refusing to import a catalog with errors")
     importer = _Importer(session, origin, author_id, retire_missing, overwrite)
     importer.new_material_due = new_material_due
-    return importer.run(catalog)
+    summary = importer.run(catalog)
+    # Trainers hear of the edits the files did not replace, in the import's transaction.
+    trainers.import_conflicts(session, summary.conflicts)
+    return summary

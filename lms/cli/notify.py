@@ -58,20 +58,35 @@ def run(interval: float, batches: int):
 @notify.command("schedule")
 @with_appcontext
 def schedule_command():
-    """Enqueue today's reminders, and on DIGEST_WEEKDAY the weekly digests; twice adds nothing."""
+    """Queue today's reminders, trainers' news, readiness posts and, weekly, the digests.
+
+    Safe to run every hour: a second run stores nothing twice. Emails leave at SEND_HOUR in
+    each person's time zone.
+    """
     from lms import clock
-    from lms.messaging import digest
+    from lms.messaging import digest, readiness_posts, trainers
     from lms.messaging.reminders import schedule
 
+    config = current_app.config
     try:
-        weekday = digest.parse_weekday(current_app.config["DIGEST_WEEKDAY"])
+        weekday = digest.parse_weekday(config["DIGEST_WEEKDAY"])
     except ValueError as error:
         raise click.ClickException(str(error)) from None
+    hour = int(config["SEND_HOUR"])
+    if not 0 <= hour <= 23:
+        raise click.ClickException(f"SEND_HOUR must be an hour from 0 to 23, not {hour}")
     today = clock.today()
     with db.writing() as session:
-        stored = schedule(session, today)
+        stored = schedule(session, today, hour)
     click.echo(f"queued {stored} reminder(s)")
     if today.weekday() == weekday:
         with db.writing() as session:
-            digests = digest.schedule(session, today, weekday)
+            digests = digest.schedule(session, today, weekday, hour)
         click.echo(f"queued {digests} digest message(s)")
+    with db.writing() as session:
+        send_at = clock.at_hour(today, hour, clock.zone_name_of())
+        flags = trainers.schedule_flags(session, today, send_at, config["QUALITY_MIN_ANSWERS"])
+    click.echo(f"queued {flags} message(s) about newly flagged questions")
+    with db.writing() as session:
+        posts = readiness_posts.post_changes(session, today)
+    click.echo(f"queued {posts} readiness post(s)")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from flask import current_app
 from sqlalchemy import select
@@ -20,7 +20,7 @@ from lms.models import DigestSnapshot, Judgement, Role, Team, User
 from lms.progress.facts import path_facts
 from lms.progress.judgements import latest_judgement
 from lms.progress.queries import load_paths
-from lms.progress.readiness import Status, assess_rep, disagrees
+from lms.progress.readiness import RepReadiness, Status, assess_rep, disagrees
 
 KIND = "digest"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -82,11 +82,6 @@ def team_digest(session: Session, team: Team, today: date) -> TeamDigest:
     the latest earlier digest's.
     """
     week = iso_week(today)
-    reps = session.scalars(
-        select(User)
-        .where(User.team_id == team.id, User.role == Role.REP, User.active.is_(True))
-        .order_by(User.name, User.id)
-    ).all()
     previous = session.scalar(
         select(DigestSnapshot)
         .where(DigestSnapshot.team_id == team.id, DigestSnapshot.week < week)
@@ -97,10 +92,7 @@ def team_digest(session: Session, team: Team, today: date) -> TeamDigest:
     url = absolute_url("reports.dashboard", team_id=team.id)
     digest = TeamDigest(team, week, url, first=previous is None)
     now: dict[str, dict[str, str]] = {}
-    for rep in reps:
-        readiness = assess_rep(
-            [path_facts(p) for p in load_paths(session, rep, today)], today, rep.start_date
-        )
+    for rep, readiness in assess_team(session, team, today):
         status = readiness.status
         now[str(rep.id)] = {"name": rep.name, "status": status.value}
         digest.counts[status.value] = digest.counts.get(status.value, 0) + 1
@@ -118,6 +110,24 @@ def team_digest(session: Session, team: Team, today: date) -> TeamDigest:
     digest.left = [v["name"] for k, v in before.items() if k not in now]
     _store_snapshot(session, team.id, week, now)
     return digest
+
+
+def assess_team(session: Session, team: Team, today: date) -> list[tuple[User, RepReadiness]]:
+    """Each active rep of the team with their readiness, by name: the dashboard's rules."""
+    reps = session.scalars(
+        select(User)
+        .where(User.team_id == team.id, User.role == Role.REP, User.active.is_(True))
+        .order_by(User.name, User.id)
+    ).all()
+    return [
+        (
+            rep,
+            assess_rep(
+                [path_facts(p) for p in load_paths(session, rep, today)], today, rep.start_date
+            ),
+        )
+        for rep in reps
+    ]
 
 
 def _with(line: RepLine, **changes) -> RepLine:
@@ -147,11 +157,12 @@ def managers_with_teams(session: Session) -> list[User]:
     )
 
 
-def schedule(session: Session, today: date, weekday: int = 0) -> int:
+def schedule(session: Session, today: date, weekday: int = 0, hour: int = 0) -> int:
     """On the digest's weekday, enqueue each manager's digest and each team's webhook posts.
 
     Keys name the manager (or the team), "digest" and the ISO week per channel, so running
-    it again that week stores nothing twice. Returns how many messages were stored.
+    it again that week stores nothing twice. Returns how many messages were stored. Emails
+    leave at `hour` in each manager's time zone, posts at `hour` in the organisation's.
     """
     if today.weekday() != weekday:
         return 0
@@ -162,9 +173,11 @@ def schedule(session: Session, today: date, weekday: int = 0) -> int:
         for team in teams:
             if team.id not in sections:
                 sections[team.id] = team_digest(session, team, today)
-        stored += _enqueue_for_manager(session, manager, [sections[t.id] for t in teams])
+        send_at = clock.at_hour(today, hour, clock.zone_name_of(manager))
+        stored += _enqueue_for_manager(session, manager, [sections[t.id] for t in teams], send_at)
+    post_at = clock.at_hour(today, hour, clock.zone_name_of())
     for section in sections.values():
-        stored += _enqueue_webhooks(session, section)
+        stored += _enqueue_webhooks(session, section, post_at)
     return stored
 
 
@@ -180,7 +193,9 @@ def subject(digests: list[TeamDigest]) -> str:
     return "Weekly digest: " + (", ".join(parts) if parts else "all quiet")
 
 
-def _enqueue_for_manager(session: Session, manager: User, digests: list[TeamDigest]) -> int:
+def _enqueue_for_manager(
+    session: Session, manager: User, digests: list[TeamDigest], send_at: datetime
+) -> int:
     """The manager's digest in the app and by email, as their preferences allow."""
     title = subject(digests)
     week = digests[0].week
@@ -194,6 +209,7 @@ def _enqueue_for_manager(session: Session, manager: User, digests: list[TeamDige
         _summary(digests),
         bodies,
         link="/reports/",
+        send_at=send_at,
     )
 
 
@@ -206,7 +222,7 @@ def _summary(digests: list[TeamDigest]) -> str:
     )
 
 
-def _enqueue_webhooks(session: Session, digest: TeamDigest) -> int:
+def _enqueue_webhooks(session: Session, digest: TeamDigest, send_at: datetime) -> int:
     """The team's section posted to its Slack and Teams webhooks, once a week each."""
     team = digest.team
     urls = {outbox.SLACK: team.slack_webhook_url, outbox.TEAMS: team.teams_webhook_url}
@@ -230,6 +246,7 @@ def _enqueue_webhooks(session: Session, digest: TeamDigest) -> int:
                 subject=title,
                 body_text=payload(channel, title, text),
                 team_id=team.id,
+                send_at=send_at,
             ),
         )
     return stored

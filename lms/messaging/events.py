@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -11,13 +11,16 @@ from sqlalchemy.orm import Session
 from lms import clock
 from lms.messaging import outbox, tokens
 from lms.messaging.links import absolute_url
-from lms.models import AccountToken, NotificationPreference, User
+from lms.models import AccountToken, Enrollment, NotificationPreference, Role, User
 
 # Kinds people may turn off (and unsubscribe from); account mail always goes out.
 OPTIONAL_KINDS = {
     "reminder": "Reminders of what is due",
     "digest": "The weekly digest of your teams",
+    "question_flags": "Questions newly flagged by question quality",
+    "import_conflicts": "Edits in the app that an import of the files left alone",
 }
+AUTHOR_KINDS = ("question_flags", "import_conflicts")  # for trainers and admins
 RESETS_PER_HOUR = 3
 
 
@@ -38,6 +41,25 @@ def choices(session: Session, user_id: int) -> dict[tuple[str, str], bool]:
         for kind in OPTIONAL_KINDS
         for channel in PERSONAL_CHANNELS
     }
+
+
+def kinds_for(session: Session, user: User) -> dict[str, str]:
+    """The optional kinds this user can receive, by role: theirs to choose on the settings page.
+
+    Reminders reach anyone enrolled on a path, the digest anyone who manages a team, and
+    news of course content the trainers and admins who write it.
+    """
+    kinds = {}
+    enrolled = user.role == Role.REP or session.scalar(
+        select(Enrollment.id).where(Enrollment.user_id == user.id).limit(1)
+    )
+    if enrolled:
+        kinds["reminder"] = OPTIONAL_KINDS["reminder"]
+    if user.managed_teams:
+        kinds["digest"] = OPTIONAL_KINDS["digest"]
+    if user.role in (Role.TRAINER, Role.ADMIN):
+        kinds.update({kind: OPTIONAL_KINDS[kind] for kind in AUTHOR_KINDS})
+    return kinds
 
 
 def set_choice(session: Session, user_id: int, kind: str, channel: str, enabled: bool) -> None:
@@ -66,11 +88,13 @@ def enqueue_personal(
     summary: str,
     bodies: tuple[str, str],
     link: str,
+    send_at: datetime | None = None,
 ) -> int:
     """Queue one message in the app and by email, as the user chose; how many were stored.
 
     key names the event (kind, user, day or week); the channel is added to it, so a second
     run of the scheduler stores nothing. A user without an email address still gets the app.
+    send_at holds the email until the user's sending hour; the app entry shows at once.
     """
     text, html = bodies
     stored = 0
@@ -91,6 +115,7 @@ def enqueue_personal(
                 body_text=summary if in_app else text,
                 body_html="" if in_app else html,
                 link=link if in_app else None,
+                send_at=None if in_app else send_at,
             ),
         )
     return stored

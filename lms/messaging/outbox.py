@@ -36,6 +36,8 @@ class Message:
     body_html: str = ""
     link: str | None = None
     team_id: int | None = None  # Slack and Teams: the team whose webhook gets the post
+    # Not before this instant (the recipient's sending hour); in-app entries show at once.
+    send_at: datetime | None = None
 
 
 def enqueue(session: Session, message: Message) -> bool:
@@ -55,7 +57,7 @@ def enqueue(session: Session, message: Message) -> bool:
         "status": SENT if message.channel == APP else PENDING,
         "sent_at": now if message.channel == APP else None,
         "attempts": 0,
-        "next_attempt_at": now,
+        "next_attempt_at": max(now, message.send_at) if message.send_at else now,
         "created_at": now,
     }
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert

@@ -45,10 +45,11 @@ def whats_due(session: Session, user: User, today: date) -> list[Due]:
     return sorted(found.values(), key=lambda d: (d.due_date, d.title))
 
 
-def schedule(session: Session, org_today: date) -> int:
+def schedule(session: Session, org_today: date, hour: int = 0) -> int:
     """Enqueue today's reminder for every active rep with something due; safe to run again.
 
     The key (rep, "reminder", day) per channel makes a second run that day store nothing.
+    The email leaves at `hour` in the rep's time zone (at once if that is past).
     """
     users = session.scalars(
         select(User)
@@ -73,6 +74,7 @@ def schedule(session: Session, org_today: date) -> int:
             _summary(items, today),
             bodies,
             link="/",
+            send_at=clock.at_hour(today, hour, clock.zone_name_of(user)),
         )
     return stored
 

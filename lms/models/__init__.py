@@ -39,6 +39,15 @@ from lms.models.notifications import (  # noqa: E402
     DigestSnapshot,
     Notification,
     NotificationPreference,
+    QuestionFlagNotice,
+    ReadinessSnapshot,
 )
 
-__all__ += ["AccountToken", "DigestSnapshot", "Notification", "NotificationPreference"]
+__all__ += [
+    "AccountToken",
+    "DigestSnapshot",
+    "Notification",
+    "NotificationPreference",
+    "QuestionFlagNotice",
+    "ReadinessSnapshot",
+]

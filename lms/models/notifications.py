@@ -86,3 +86,29 @@ class DigestSnapshot(Base):
     # {"<rep id>": {"name": ..., "status": ...}}
     statuses: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+
+class ReadinessSnapshot(Base):
+    """Each rep's latest status as a team's webhooks last heard it, to post only changes."""
+
+    __tablename__ = "readiness_snapshots"
+
+    team_id: Mapped[int] = mapped_column(
+        ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True
+    )
+    # {"<rep id>": {"name": ..., "status": ...}}
+    statuses: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+
+class QuestionFlagNotice(Base):
+    """A question-quality flag trainers were told about: each flag is announced once."""
+
+    __tablename__ = "question_flag_notices"
+    __table_args__ = (UniqueConstraint("course_id", "question_key", "flag"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"))
+    question_key: Mapped[str] = mapped_column(String(100))
+    flag: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)

@@ -79,10 +79,12 @@ def mark_all_read():
 def settings():
     """Choose, for each kind that may be turned off, whether it comes in the app and by email."""
     form = ButtonForm()
+    kinds = events.kinds_for(db.session, current_user)
     if form.validate_on_submit():
         ticked = set(request.form.getlist("on"))
         with db.writing() as session:
-            for kind in events.OPTIONAL_KINDS:
+            # Only the kinds shown: a choice kept for a former role stays as it was.
+            for kind in kinds:
                 for channel in events.PERSONAL_CHANNELS:
                     on = f"{kind}:{channel}" in ticked
                     events.set_choice(session, current_user.id, kind, channel, on)
@@ -91,7 +93,7 @@ def settings():
     return render_template(
         "notifications/settings.html",
         form=form,
-        kinds=events.OPTIONAL_KINDS,
+        kinds=kinds,
         channels=events.PERSONAL_CHANNELS,
         chosen=events.choices(db.session, current_user.id),
     )

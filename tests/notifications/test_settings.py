@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from lms.db import db
 from lms.messaging.reminders import schedule
-from lms.models import Notification
+from lms.models import Notification, NotificationPreference, Role
 from tests.conftest import make_user
 from tests.helpers.sign_in import signed_in_client
 
@@ -28,11 +28,45 @@ def test_everything_is_on_until_turned_off(app, courses):
     make_user(app)
     page = signed_in_client(app).get("/notifications/settings")
     assert page.status_code == 200
-    assert boxes(page.get_data(as_text=True)) == {
-        "reminder:app": True,
-        "reminder:email": True,
-        "digest:app": True,
-        "digest:email": True,
+    # A rep manages no team and writes no course: only reminders are theirs to choose.
+    assert boxes(page.get_data(as_text=True)) == {"reminder:app": True, "reminder:email": True}
+
+
+def test_each_role_is_offered_the_kinds_that_reach_it(app, courses):
+    make_user(app, "boss@example.com", role=Role.MANAGER, team_name="East")
+    make_user(app, "loner@example.com", role=Role.MANAGER)
+    make_user(app, "author@example.com", role=Role.TRAINER)
+    offered = {
+        email: set(boxes(signed_in_client(app, email).get("/notifications/settings").text))
+        for email in ("boss@example.com", "loner@example.com", "author@example.com")
+    }
+    assert offered["boss@example.com"] == {"digest:app", "digest:email"}
+    assert offered["loner@example.com"] == set()
+    assert offered["author@example.com"] == {
+        "question_flags:app",
+        "question_flags:email",
+        "import_conflicts:app",
+        "import_conflicts:email",
+    }
+    page = signed_in_client(app, "loner@example.com").get("/notifications/settings").text
+    assert "Nothing reaches you that you could turn off" in page
+
+
+def test_saving_leaves_the_kinds_not_shown_as_they_were(app, courses):
+    user_id = make_user(app)
+    with app.app_context(), db.writing() as session:
+        session.add(NotificationPreference(user_id=user_id, kind="digest", channel="email", enabled=False))
+    client = signed_in_client(app)
+    client.post("/notifications/settings", data={"on": ["reminder:app"]})
+    with app.app_context():
+        kept = {
+            (p.kind, p.channel): p.enabled
+            for p in db.session.scalars(select(NotificationPreference))
+        }
+    assert kept == {
+        ("digest", "email"): False,  # a former manager's choice, not on the rep's form
+        ("reminder", "app"): True,
+        ("reminder", "email"): False,
     }
 
 
@@ -40,9 +74,7 @@ def test_email_reminders_turned_off_still_come_in_the_app(app, courses):
     user_id = make_user(app, start=TODAY - timedelta(days=3))  # basics is due today
     client = signed_in_client(app)
     client.get("/notifications/settings")
-    saved = client.post(
-        "/notifications/settings", data={"on": ["reminder:app", "digest:app", "digest:email"]}
-    )
+    saved = client.post("/notifications/settings", data={"on": ["reminder:app"]})
     assert saved.status_code == 302
     after = client.get("/notifications/settings").get_data(as_text=True)
     assert "Your notification settings are saved." in after

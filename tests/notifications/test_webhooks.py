@@ -181,3 +181,35 @@ def test_good_urls_are_accepted():
         "https://hooks.slack.com/services/T/B/x"
     )
     assert check_url("http://127.0.0.1:5000/hook", allow_http=True)
+
+
+def post_changes(app, today) -> int:
+    from lms.messaging.readiness_posts import post_changes as post
+
+    with app.app_context(), db.writing() as session:
+        return post(session, today)
+
+
+def test_readiness_changes_are_posted_between_digests(app, courses, receiver):
+    east_with_hooks(app, receiver)
+    make_user(app, "bo@example.com", team_name="East", start=MONDAY - timedelta(1))
+    assert post_changes(app, MONDAY) == 0  # the first run only learns where everyone stands
+    assert post_changes(app, MONDAY) == 0
+    make_user(app, "cy@example.com", team_name="East", start=MONDAY + timedelta(30))
+    later = MONDAY + timedelta(days=30)
+    assert post_changes(app, later) == 2  # Slack and Teams
+    assert post_changes(app, later) == 0  # nothing moved since
+    assert len(send(app).sent) == 2
+    (_, _, slack), (_, _, teams) = receiver.posts
+    assert slack["text"].startswith("*East: readiness changed for 2 reps*\n")
+    assert "• Bo: not started → overdue (Basics was due 28 days ago;" in slack["text"]
+    assert "• Cy: joined the team, not started" in slack["text"]
+    assert "Ana" not in slack["text"]  # overdue before and after
+    assert teams["title"] == "East: readiness changed for 2 reps"
+
+
+def test_teams_without_webhooks_post_nothing(app, courses, receiver):
+    east_with_hooks(app, receiver, slack=None, teams=None)
+    assert post_changes(app, MONDAY) == 0
+    assert post_changes(app, MONDAY + timedelta(days=30)) == 0
+    assert posts(app) == []
