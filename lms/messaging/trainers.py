@@ -88,7 +88,8 @@ def newly_flagged(session: Session, min_answers: int) -> list[Flagged]:
 
 def _plain(html: str) -> str:
     """A prompt's HTML as one short line of text."""
-    text = Markup(html).striptags()  # noqa: S704 - only read as text, never rendered as HTML
+    # Only read as text (striptags also unescapes), never rendered as HTML.
+    text = Markup(html).striptags()  # nosec B704
     return text if len(text) <= PROMPT_CHARS else text[: PROMPT_CHARS - 1].rstrip() + "…"
 
 
