@@ -1,5 +1,6 @@
 """The sign-in, password-change and time-zone forms."""
 
+from functools import cache
 from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
@@ -32,6 +33,15 @@ class TimeZoneForm(FlaskForm):
 
     def fill_choices(self, organisation_zone: str) -> None:
         """Every IANA zone, after the organisation's default."""
-        self.time_zone.choices = [("", f"The organisation's ({organisation_zone})")] + [
-            (name, name.replace("_", " ")) for name in sorted(available_timezones())
-        ]
+        self.time_zone.choices = [("", f"The organisation's ({organisation_zone})")] + list(
+            zone_choices()
+        )
+
+
+@cache
+def zone_choices() -> tuple[tuple[str, str], ...]:
+    """Every IANA zone with its readable name, sorted once per process.
+
+    available_timezones() walks the zone database on disk at each call: too slow per request.
+    """
+    return tuple((name, name.replace("_", " ")) for name in sorted(available_timezones()))

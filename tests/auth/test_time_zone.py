@@ -82,3 +82,20 @@ def test_a_reminder_counts_the_day_in_the_reps_zone(app, courses, frozen):
         users = {u.email: u.id for u in db.session.query(User).all()}
     assert f"reminder:{users['far@example.com']}:{KIRITIMATI_TODAY.isoformat()}" in keys
     assert f"reminder:{users['near@example.com']}:{ORG_TODAY.isoformat()}" in keys
+
+
+def test_the_zone_list_is_read_from_disk_once_per_process(app, courses, monkeypatch):
+    """available_timezones() walks the zone files: once per request made the page slow."""
+    from lms.auth import forms
+
+    make_user(app)
+    client = signed_in_client(app)
+    forms.zone_choices.cache_clear()
+    calls = []
+    real = forms.available_timezones
+    monkeypatch.setattr(forms, "available_timezones", lambda: calls.append(1) or real())
+    for _ in range(3):
+        page = client.get("/account/time-zone").text
+    assert len(calls) == 1
+    assert '<option value="Asia/Tokyo">Asia/Tokyo</option>' in page
+    assert '<option value="" selected>' in page
