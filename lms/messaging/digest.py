@@ -12,10 +12,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from lms import clock
-from lms.messaging import outbox
 from lms.messaging.events import enqueue_personal, render
 from lms.messaging.links import absolute_url
-from lms.messaging.webhooks import payload
+from lms.messaging.webhooks import enqueue_posts
 from lms.models import DigestSnapshot, Judgement, Role, Team, User
 from lms.progress.facts import path_facts
 from lms.progress.judgements import latest_judgement
@@ -225,31 +224,10 @@ def _summary(digests: list[TeamDigest]) -> str:
 def _enqueue_webhooks(session: Session, digest: TeamDigest, send_at: datetime) -> int:
     """The team's section posted to its Slack and Teams webhooks, once a week each."""
     team = digest.team
-    urls = {outbox.SLACK: team.slack_webhook_url, outbox.TEAMS: team.teams_webhook_url}
-    owner = next((m for m in sorted(team.managers, key=lambda m: m.id) if m.active), None)
-    if owner is None:
-        return 0
+    # Per team, not per manager: a team's channel gets its section once a week.
+    key = f"{KIND}:team-{team.id}:{digest.week}"
     title = f"{team.name}: {subject([digest])}"
-    text = render_text(digest)
-    stored = 0
-    for channel, url in urls.items():
-        if not url:
-            continue
-        stored += outbox.enqueue(
-            session,
-            outbox.Message(
-                user_id=owner.id,
-                kind=KIND,
-                channel=channel,
-                # Per team, not per manager: a team's channel gets its section once a week.
-                key=f"{KIND}:team-{team.id}:{digest.week}:{channel}",
-                subject=title,
-                body_text=payload(channel, title, text),
-                team_id=team.id,
-                send_at=send_at,
-            ),
-        )
-    return stored
+    return enqueue_posts(session, team, KIND, key, title, render_text(digest), send_at)
 
 
 def render_text(digest: TeamDigest) -> str:

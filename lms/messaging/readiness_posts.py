@@ -9,9 +9,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from lms import clock
-from lms.messaging import outbox
 from lms.messaging.digest import assess_team
-from lms.messaging.webhooks import payload
+from lms.messaging.webhooks import enqueue_posts
 from lms.models import ReadinessSnapshot, Team
 
 KIND = "readiness"
@@ -78,28 +77,12 @@ def post_changes(session: Session, today: date, send_at: datetime | None = None)
     """
     stored = 0
     for team in webhook_teams(session):
-        owner = next((m for m in sorted(team.managers, key=lambda m: m.id) if m.active), None)
         changes, stamp = team_changes(session, team, today)
-        if not changes or owner is None:
+        if not changes:
             continue
         count = len(changes)
         title = f"{team.name}: readiness changed for {count} rep{'s' if count != 1 else ''}"
         text = "\n".join(f"• {change}" for change in changes)
-        urls = {outbox.SLACK: team.slack_webhook_url, outbox.TEAMS: team.teams_webhook_url}
-        for channel, url in urls.items():
-            if not url:
-                continue
-            stored += outbox.enqueue(
-                session,
-                outbox.Message(
-                    user_id=owner.id,
-                    kind=KIND,
-                    channel=channel,
-                    key=f"{KIND}:team-{team.id}:{stamp}:{channel}",
-                    subject=title,
-                    body_text=payload(channel, title, text),
-                    team_id=team.id,
-                    send_at=send_at,
-                ),
-            )
+        key = f"{KIND}:team-{team.id}:{stamp}"
+        stored += enqueue_posts(session, team, KIND, key, title, text, send_at)
     return stored

@@ -98,6 +98,34 @@ def _fingerprint(parts: Iterable[str]) -> str:
     return hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest()[:16]
 
 
+def _tell_authors(
+    session: Session,
+    kind: str,
+    key: str,
+    subject: str,
+    summary: str,
+    link: str,
+    send_at: datetime | None = None,
+    **context,
+) -> int:
+    """One message of `kind` to every active trainer and admin; key gets the user's id."""
+    stored = 0
+    for author in authors(session):
+        bodies = render(kind, user=author, subject=subject, **context)
+        stored += enqueue_personal(
+            session,
+            author,
+            kind,
+            f"{kind}:{author.id}:{key}",
+            subject,
+            summary,
+            bodies,
+            link=link,
+            send_at=send_at,
+        )
+    return stored
+
+
 def schedule_flags(session: Session, today: date, send_at: datetime, min_answers: int) -> int:
     """Tell every trainer and admin about newly flagged questions, in one message each."""
     found = newly_flagged(session, min_answers)
@@ -107,21 +135,10 @@ def schedule_flags(session: Session, today: date, send_at: datetime, min_answers
     subject = f"{count} question{'s' if count != 1 else ''} newly flagged by question quality"
     summary = "; ".join(f"{f.course} › {f.module}: {f.flag}" for f in found)
     ident = _fingerprint(f"{f.url}|{f.prompt}|{f.flag}" for f in found)
-    stored = 0
-    for author in authors(session):
-        bodies = render(FLAGS_KIND, user=author, items=found, subject=subject, today=today)
-        stored += enqueue_personal(
-            session,
-            author,
-            FLAGS_KIND,
-            f"{FLAGS_KIND}:{author.id}:{today.isoformat()}:{ident}",
-            subject,
-            summary,
-            bodies,
-            link=found[0].url,
-            send_at=send_at,
-        )
-    return stored
+    key = f"{today.isoformat()}:{ident}"
+    return _tell_authors(
+        session, FLAGS_KIND, key, subject, summary, found[0].url, send_at, items=found, today=today
+    )
 
 
 def import_conflicts(session: Session, conflicts: list) -> int:
@@ -138,17 +155,6 @@ def import_conflicts(session: Session, conflicts: list) -> int:
     summary = "; ".join(f"{c.key} (version {c.version})" for c in conflicts)
     ident = _fingerprint(f"{c.key}@{c.version}:{c.removed}" for c in conflicts)
     link = absolute_url("authoring.courses")
-    stored = 0
-    for author in authors(session):
-        bodies = render(CONFLICTS_KIND, user=author, conflicts=conflicts, subject=subject, url=link)
-        stored += enqueue_personal(
-            session,
-            author,
-            CONFLICTS_KIND,
-            f"{CONFLICTS_KIND}:{author.id}:{ident}",
-            subject,
-            summary,
-            bodies,
-            link=link,
-        )
-    return stored
+    return _tell_authors(
+        session, CONFLICTS_KIND, ident, subject, summary, link, conflicts=conflicts, url=link
+    )

@@ -8,7 +8,11 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
+from sqlalchemy.orm import Session
+
+from lms.messaging import outbox
 from lms.messaging.outbox import SLACK, TEAMS
+from lms.models import Team, User
 
 TIMEOUT = 5  # seconds: a webhook answers at once or not at all
 MAX_URL = 500  # the column's length
@@ -112,3 +116,39 @@ def describe_error(error: Exception) -> str:
     if isinstance(error, urllib.error.URLError):
         return f"connection: {error.reason}"
     return f"{type(error).__name__}: {error}"
+
+
+def team_owner(team: Team) -> User | None:
+    """The team's first active manager: the outbox row of a post needs a recipient."""
+    return next((m for m in sorted(team.managers, key=lambda m: m.id) if m.active), None)
+
+
+def enqueue_posts(
+    session: Session, team: Team, kind: str, key: str, title: str, text: str, send_at=None
+) -> int:
+    """Queue the post for each webhook the team has; `key` gets ":<channel>" added.
+
+    A team without an active manager gets no post. Returns how many were stored.
+    """
+    owner = team_owner(team)
+    if owner is None:
+        return 0
+    urls = {SLACK: team.slack_webhook_url, TEAMS: team.teams_webhook_url}
+    stored = 0
+    for channel, url in urls.items():
+        if not url:
+            continue
+        stored += outbox.enqueue(
+            session,
+            outbox.Message(
+                user_id=owner.id,
+                kind=kind,
+                channel=channel,
+                key=f"{key}:{channel}",
+                subject=title,
+                body_text=payload(channel, title, text),
+                team_id=team.id,
+                send_at=send_at,
+            ),
+        )
+    return stored
