@@ -13,6 +13,7 @@ from sqlalchemy import func, insert, select
 from lms import clock
 from lms.assessment import record
 from lms.cli.seed import DEMO_PASSWORD, DEMO_PATH, right_answers, wrong_answers
+from lms.content.grading import score_percent
 from lms.content.model import QuestionKind
 from lms.db import db
 from lms.models import (
@@ -133,7 +134,8 @@ def _plan(path: LearningPath) -> list[dict[str, Any]]:
                     "pass": module.course.pass_score,
                     "right": _snapshot(questions, set()) if questions else None,
                     "wrong": _snapshot(questions, {questions[0].key}) if questions else None,
-                    "score_wrong": round(100 * (len(questions) - 1) / len(questions))
+                    # One wrong answer: graded as the quiz itself would grade it.
+                    "score_wrong": score_percent(len(questions) - 1, len(questions))
                     if questions
                     else 0,
                 }

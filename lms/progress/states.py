@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import cached_property
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from lms.models import Course, Enrollment, LearningPath, Module, ModuleProgress
 
@@ -18,21 +18,11 @@ def percent_done(complete: bool, done: int, total: int) -> int:
     return round(100 * done / total) if total else 100
 
 
-class ModuleSummary(Protocol):
-    """What progress views read of a module: a Module, or a row of outlines.MODULE_SUMMARY."""
+class ModuleSummary(NamedTuple):
+    """What progress views read of a module: a row of outlines.MODULE_SUMMARY.
 
-    id: int
-    course_id: int
-    slug: str
-    title: str
-    position: int
-    estimated_minutes: int
-    max_attempts: int
-    has_quiz: bool
-
-
-class ModuleRow(NamedTuple):
-    """A row of outlines.MODULE_SUMMARY, as a ModuleSummary."""
+    A Module has the same attributes, so views that hold one pass it where this is asked.
+    """
 
     id: int
     course_id: int

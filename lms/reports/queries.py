@@ -38,8 +38,8 @@ from lms.progress.readiness import (
 from lms.progress.states import (
     CourseRecordFacts,
     CourseStatus,
-    ModuleRow,
     ModuleState,
+    ModuleSummary,
     ProgressFacts,
     course_due,
 )
@@ -353,7 +353,7 @@ def _locked_out(session: Session, rep_ids: Select) -> dict[int, dict[int, list[s
     width = len(MODULE_SUMMARY)
     result: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
     for user_id, *fields in rows:
-        state = ModuleState(ModuleRow(*fields[:width]), ProgressFacts(*fields[width:]))
+        state = ModuleState(ModuleSummary(*fields[:width]), ProgressFacts(*fields[width:]))
         if state.out_of_attempts:
             result[user_id][state.module.course_id].append(state.module.title)
     return result

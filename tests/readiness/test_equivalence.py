@@ -178,3 +178,17 @@ def test_dashboard_and_rep_detail_agree_for_every_rep(org, today):
         assert not mismatches, (len(mismatches), mismatches[:3])
         # The reps spread over the statuses, so the comparison means something.
         assert len({row.readiness.status for row in rows}) >= 2
+
+
+def test_seeded_attempts_are_scored_as_the_quiz_scores_them(org):
+    """The seeding once rounded a wrong attempt's score its own way, not as grading does."""
+    from lms.assessment.record import read
+    from lms.content.grading import score_percent
+    from lms.models import Attempt
+
+    with org.app_context():
+        attempts = db.session.execute(select(Attempt.score, Attempt.snapshot).limit(2000)).all()
+    assert attempts
+    for score, snapshot in attempts:
+        answered = read(snapshot)
+        assert score == score_percent(answered.right, len(list(answered))), snapshot
