@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 P99_TARGET_MS = 50
-# Throughput as a share of /healthz on the same server in the same run.
+BARE_FLASK = "bare Flask /healthz"
+SIGNED_HEALTH = "/healthz (signed in)"
+# Issue 18: /healthz without a session reaches this share of a bare Flask app's.
+HEALTH_TARGET = 0.8
+# Throughput as a share of the ceiling: /healthz without a session, same server, same run.
 RATIO_TARGETS = {
     "module page": 0.5,
-    "rep home": 0.3,
-    "course page": 0.3,
-    "quiz submit": 0.2,
-    "team dashboard": 0.1,
+    "course page": 0.5,
+    "rep home": 0.4,
+    "quiz submit": 0.3,
+    "team dashboard": 0.25,
+    "review queue": 0.25,
+    "search": 0.25,
+    "library": 0.25,
 }
 
 
@@ -17,9 +24,11 @@ def rate(row: dict) -> float:
     return row["requests"] / (row["duration_us"] / 1e6)
 
 
-def verdict(row: dict, ceiling: float, submits: dict) -> str:
+def verdict(row: dict, ceiling: float, submits: dict, bare: float | None = None) -> str:
     """'ok' or what is missed."""
     missed = []
+    if row["page"] == "/healthz" and bare and rate(row) / bare < HEALTH_TARGET:
+        missed.append(f"< {HEALTH_TARGET} of bare Flask")
     if not row["requests"]:
         return f"MISSED: no request finished within {row['duration_us'] / 1e6:.0f} s"
     if row["p99_us"] / 1000 > P99_TARGET_MS:
@@ -38,7 +47,11 @@ def verdict(row: dict, ceiling: float, submits: dict) -> str:
 
 
 def render(results: list[dict], facts: dict) -> str:
-    ceiling = max(rate(r) for r in results if r["page"].startswith("/healthz"))
+    rates = {r["page"]: rate(r) for r in results if r["requests"]}
+    # The ceiling: /healthz without a session; the old one (signed in) shown beside it.
+    ceiling = max(v for k, v in rates.items() if k in ("/healthz", "/healthz (again)"))
+    old = rates.get(SIGNED_HEALTH) or ceiling
+    bare = rates.get(BARE_FLASK)
     submits = facts.get("submits", {"lost": 0, "duplicates": 0})
     lines = [
         f"# RepReady bench: {facts['reps']} reps on {facts['database']}",
@@ -50,9 +63,13 @@ def render(results: list[dict], facts: dict) -> str:
         f"(target <= 5 s); unchanged re-import {facts['reimport_s']:.2f} s in process, "
         f"{facts['reimport_cli_s']:.2f} s as `flask courses import` (target <= 1 s).",
         "",
-        "| page | req/s | p50 ms | p95 ms | p99 ms | / healthz | SQL per request "
-        "| peak RSS per worker MiB | wrk errors | target |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        f"Ceiling: /healthz without a session, {ceiling:,.0f} req/s"
+        + (f", {ceiling / bare:.2f} of a bare Flask app ({bare:,.0f})" if bare else "")
+        + f"; signed in (the old ceiling) {old:,.0f}.",
+        "",
+        "| page | req/s | p50 ms | p95 ms | p99 ms | / ceiling | / old ceiling "
+        "| SQL per request | peak RSS per worker MiB | wrk errors | target |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in results:
         sql = (
@@ -67,8 +84,9 @@ def render(results: list[dict], facts: dict) -> str:
         lines.append(
             f"| {row['page']} | {rate(row):,.0f} | {row['p50_us'] / 1000:.1f} "
             f"| {row['p95_us'] / 1000:.1f} | {row['p99_us'] / 1000:.1f} "
-            f"| {rate(row) / ceiling:.2f} | {sql} | {row['peak_rss_mib']:.0f} "
-            f"| {sum(row['errors'].values())} | {verdict(row, ceiling, submits)} |"
+            f"| {rate(row) / ceiling:.2f} | {rate(row) / old:.2f} | {sql} "
+            f"| {row['peak_rss_mib']:.0f} "
+            f"| {sum(row['errors'].values())} | {verdict(row, ceiling, submits, bare)} |"
         )
     if "submits" in facts:
         s = facts["submits"]

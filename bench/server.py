@@ -19,7 +19,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_gunicorn(env: dict[str, str], port: int, workers: int = 2) -> subprocess.Popen:
+def start_gunicorn(
+    env: dict[str, str], port: int, workers: int = 2, app: str = "wsgi:app"
+) -> subprocess.Popen:
     """gunicorn with sync workers on loopback; returns once /healthz answers."""
     process = subprocess.Popen(
         [
@@ -32,7 +34,7 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int = 2) -> subproce
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
-            "wsgi:app",
+            app,
         ],
         cwd=ROOT,
         env=env,

@@ -60,6 +60,9 @@ function request()
       ["Content-Type"] = "application/x-www-form-urlencoded",
     }, body)
   end
+  if cookie == "" then  -- a visitor without a session
+    return wrk.format("GET", path)
+  end
   return wrk.format("GET", path, {["Cookie"] = cookie})
 end
 

@@ -10,7 +10,7 @@ from flask import Flask, abort, current_app, g, request
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from lms.web.sessions import enforce_timeouts
+from lms.web.sessions import SignedCookieSessions, enforce_timeouts, signed_in
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -26,6 +26,15 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 HSTS = "max-age=31536000; includeSubDomains"
+# Added to every response that has not set its own.
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "same-origin"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+)
 # A request id from the proxy is kept only when it cannot smuggle anything into a log line.
 REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{8,64}")
 # Line breaks and other control characters a client could put in a logged value.
@@ -111,19 +120,20 @@ def register(app: Flask) -> None:
     # and no hook reads a body that is too large or holds a NUL byte.
     app.before_request_funcs.setdefault(None, []).insert(0, _start_request)
 
+    app.session_interface = SignedCookieSessions()
+
     @app.after_request
     def _security_headers(response):
         headers = response.headers
         headers["X-Request-ID"] = request_id()
-        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Referrer-Policy", "same-origin")
-        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        if request.is_secure:
-            headers.setdefault("Strict-Transport-Security", HSTS)
+        # A view may set its own (a media page allowing the microphone, say): keep it.
+        present = {name.lower() for name, _value in headers.items()}
+        for name, value in SECURITY_HEADERS:
+            if name.lower() not in present:
+                headers.add(name, value)
+        if request.is_secure and "strict-transport-security" not in present:
+            headers.add("Strict-Transport-Security", HSTS)
         # Pages about a person must not linger in shared caches or the back-forward cache.
-        if current_user.is_authenticated and request.endpoint != "static":
+        if request.endpoint != "static" and signed_in():
             headers["Cache-Control"] = "no-store"
         return response

@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import time
 
-from flask import current_app, flash, session
+from flask import Flask, current_app, flash, g, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import login_user, logout_user
+from itsdangerous import URLSafeTimedSerializer
 
 from lms.db import db
 from lms.models import User
@@ -58,3 +60,32 @@ def enforce_timeouts() -> None:
         return
     if now - seen >= SEEN_PRECISION:
         session[LAST_SEEN_AT] = now
+
+
+class SignedCookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with the signing serializer built once per key.
+
+    Flask builds a new serializer on every request, cookie or not: about a tenth of what a
+    bare request costs. It holds no per-request state, so one per set of keys serves all.
+    """
+
+    def __init__(self) -> None:
+        self._serializers: dict[tuple, URLSafeTimedSerializer | None] = {}
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        if keys not in self._serializers:
+            self._serializers[keys] = super().get_signing_serializer(app)
+        return self._serializers[keys]
+
+
+def signed_in() -> bool:
+    """Whether the request is from a signed-in user, without loading the user to find out.
+
+    Flask-Login keeps the user it loaded in g; a request that never asked has a session
+    naming the user (a stale one is ended before any view runs, by enforce_timeouts).
+    """
+    user = g.get("_login_user")
+    if user is not None:
+        return user.is_authenticated
+    return "_user_id" in session

@@ -59,7 +59,7 @@ CLEAN = {"lost": 0, "duplicates": 0}
         (row(p99=50.1), CLEAN, "MISSED: p99 > 50 ms"),
         (row("CSV export", rps=1), CLEAN, "ok"),
         (
-            row("quiz submit", rps=200),
+            row("quiz submit", rps=300),
             {"lost": 1, "duplicates": 0},
             "MISSED: lost or duplicate attempts",
         ),
@@ -69,3 +69,35 @@ CLEAN = {"lost": 0, "duplicates": 0}
 )
 def test_each_page_is_held_to_its_target(candidate, submits, expected):
     assert report.verdict(candidate, ceiling=1000.0, submits=submits) == expected
+
+
+def test_healthz_is_held_to_a_share_of_a_bare_flask_app():
+    health = row("/healthz", rps=790)
+    assert report.verdict(health, 790.0, CLEAN, bare=1000.0) == "MISSED: < 0.8 of bare Flask"
+    assert report.verdict(row("/healthz", rps=800), 800.0, CLEAN, bare=1000.0) == "ok"
+
+
+def test_the_ceiling_is_healthz_without_a_session_and_the_old_one_shows_beside_it():
+    results = [
+        {**row(report.BARE_FLASK, rps=2000), "p50_us": 1, "p95_us": 1, "sql_min": -1},
+        {**row("/healthz", rps=1600), "p50_us": 1, "p95_us": 1, "sql_min": 0},
+        {**row(report.SIGNED_HEALTH, rps=1000), "p50_us": 1, "p95_us": 1, "sql_min": 0},
+        {**row("module page", rps=800), "p50_us": 1, "p95_us": 1, "sql_min": 7, "sql_max": 7},
+    ]
+    for r in results:
+        r.update(peak_rss_mib=60, sql_max=r.get("sql_max", r["sql_min"]))
+    facts = {
+        "reps": 10,
+        "database": "sqlite",
+        "load": (0.1, 0.1, 0.1),
+        "progress_rows": 1,
+        "attempts_before": 1,
+        "seed_s": 1.0,
+        "import_s": 1.0,
+        "reimport_s": 0.1,
+        "reimport_cli_s": 0.5,
+    }
+    text = report.render(results, facts)
+    assert "Ceiling: /healthz without a session, 1,600 req/s, 0.80 of a bare Flask app (2,000)" in text
+    assert "signed in (the old ceiling) 1,000." in text
+    assert "| module page | 800 | 0.0 | 0.0 | 20.0 | 0.50 | 0.80 | 7 | 60 | 0 | ok |" in text
