@@ -42,3 +42,22 @@ from lms.models.notifications import (  # noqa: E402
 )
 
 __all__ += ["AccountToken", "DigestSnapshot", "Notification", "NotificationPreference"]
+
+# Appended for issue 15 (practice): submissions, their media and rubric reviews.
+from lms.models.practice import (  # noqa: E402
+    CriterionScore,
+    PracticeMedia,
+    PracticeReview,
+    PracticeSubmission,
+    SubmissionStatus,
+    TimedComment,
+)
+
+__all__ += [
+    "CriterionScore",
+    "PracticeMedia",
+    "PracticeReview",
+    "PracticeSubmission",
+    "SubmissionStatus",
+    "TimedComment",
+]
