@@ -1,4 +1,4 @@
-"""Practice: what reps hand in for a practice module, its media, and the reviews against the rubric."""
+"""Practice: what reps hand in for a practice module, its media, and its rubric reviews."""
 
 from __future__ import annotations
 

@@ -157,7 +157,8 @@ class S3Storage:
 
     def size(self, key: str) -> int | None:
         try:
-            return int(self.client.head_object(Bucket=self.bucket, Key=self._key(key))["ContentLength"])
+            found = self.client.head_object(Bucket=self.bucket, Key=self._key(key))
+            return int(found["ContentLength"])
         except self.client.exceptions.ClientError:
             return None
 
@@ -194,5 +195,6 @@ def storage_from_settings(settings: Mapping[str, Any], instance_path: str) -> Me
             aws_access_key_id=settings.get("PRACTICE_S3_ACCESS_KEY_ID"),
             aws_secret_access_key=settings.get("PRACTICE_S3_SECRET_ACCESS_KEY"),
         )
-        return S3Storage(client, settings["PRACTICE_S3_BUCKET"], settings.get("PRACTICE_S3_PREFIX", ""))
+        prefix = settings.get("PRACTICE_S3_PREFIX", "")
+        return S3Storage(client, settings["PRACTICE_S3_BUCKET"], prefix)
     raise ValueError(f'PRACTICE_STORAGE must be "local" or "s3", got {kind!r}')
