@@ -57,9 +57,7 @@ class PracticeMedia(Base):
     __tablename__ = "practice_media"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    submission_id: Mapped[int] = mapped_column(
-        ForeignKey("practice_submissions.id"), unique=True
-    )
+    submission_id: Mapped[int] = mapped_column(ForeignKey("practice_submissions.id"), unique=True)
     kind: Mapped[str] = mapped_column(String(20))  # video | audio | file
     storage_key: Mapped[str] = mapped_column(String(200), unique=True)
     content_type: Mapped[str] = mapped_column(String(100))

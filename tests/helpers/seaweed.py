@@ -65,9 +65,17 @@ def seaweed_s3(folder: Path):
     log = open(folder / "weed.log", "wb")  # noqa: SIM115 - closed below
     process = subprocess.Popen(  # nosec B603
         [
-            binary, "server", f"-dir={folder}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
-            "-s3", f"-s3.port={s3}", f"-master.port={master}", f"-volume.port={volume}",
-            f"-filer.port={filer}", "-volume.max=5",
+            binary,
+            "server",
+            f"-dir={folder}",
+            "-ip=127.0.0.1",
+            "-ip.bind=127.0.0.1",
+            "-s3",
+            f"-s3.port={s3}",
+            f"-master.port={master}",
+            f"-volume.port={volume}",
+            f"-filer.port={filer}",
+            "-volume.max=5",
         ],
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -70,7 +70,11 @@ def test_local_keys_never_leave_the_folder(tmp_path):
     [
         (webm(), ["video"], ("video/webm", "video")),
         (webm(), ["audio"], ("video/webm", "video")),
-        (b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64, ["video"], ("video/mp4", "video")),
+        (
+            b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64,
+            ["video"],
+            ("video/mp4", "video"),
+        ),
         (pdf(), ["file"], ("application/pdf", "file")),
     ],
 )
