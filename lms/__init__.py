@@ -85,9 +85,11 @@ def _register_notifications(app: Flask) -> None:
 
 def _register_practice(app: Flask) -> None:
     """Issue 15: practice modules, the review queue and practice media."""
+    from lms.cli.practice import practice
     from lms.coaching.views import bp as coaching_bp
 
     app.register_blueprint(coaching_bp)
+    app.cli.add_command(practice)
 
 
 def _fill_derived_settings(app: Flask) -> None:

@@ -105,5 +105,5 @@ class Defaults:
     # The longest recording, in minutes, when the module names no max_minutes.
     PRACTICE_MAX_MINUTES = 10
     # Days recordings are kept after their version is decided; None keeps them until an admin
-    # deletes them (`flask practice purge` removes older ones; reviews stay).
+    # deletes them; `flask practice purge` (cron) deletes older ones, and reviews stay.
     PRACTICE_RETENTION_DAYS = None

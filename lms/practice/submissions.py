@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import BinaryIO
 
 from sqlalchemy import select
@@ -193,3 +194,24 @@ def hand_in(
     except IntegrityError as exc:
         raise PracticeRefused("That version was just sent: open the page again.", 409) from exc
     return submission
+
+
+def purge_media(storage: MediaStorage, older_than_days: int, deleted_by: User | None = None) -> int:
+    """Delete the media of decided versions sent more than the given days ago; reviews stay."""
+    cutoff = clock.now() - timedelta(days=older_than_days)
+    rows = db.session.scalars(
+        select(PracticeMedia)
+        .join(PracticeSubmission, PracticeSubmission.id == PracticeMedia.submission_id)
+        .where(
+            PracticeMedia.deleted_at.is_(None),
+            PracticeSubmission.status != SubmissionStatus.WAITING,
+            PracticeSubmission.submitted_at < cutoff,
+        )
+    ).all()
+    for media in rows:
+        storage.delete(media.storage_key)
+        with db.writing() as session:
+            row = session.get(PracticeMedia, media.id)
+            row.deleted_at = clock.now()
+            row.deleted_by_id = deleted_by.id if deleted_by else None
+    return len(rows)

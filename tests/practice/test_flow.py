@@ -185,3 +185,17 @@ def test_admin_deletes_a_recording_and_the_review_stays(app, org):
     page = ana.get(PITCH).get_data(as_text=True)
     assert "The recording was deleted; the reviews stay." in page and "Great" in page
     assert boss.post(f"/practice/media/{media_id}/delete").status_code == 403
+
+
+def test_retention_purges_decided_recordings_only(app, org, runner):
+    ana = signed_in_client(app, "ana@example.com")
+    hand_in(ana, file=webm())
+    boss = signed_in_client(app, "boss@example.com")
+    review(boss, latest_submission(app, org["ana"]).id, {"research": 1, "value": 1})
+    hand_in(signed_in_client(app, "cy@example.com"), file=webm())  # still waiting
+    assert "recordings are kept" in runner.invoke(args=["practice", "purge"]).output
+    assert "Deleted 0" in runner.invoke(args=["practice", "purge", "--days", "30"]).output
+    assert "Deleted 1" in runner.invoke(args=["practice", "purge", "--days", "0"]).output
+    with app.app_context():
+        deleted = db.session.scalars(select(PracticeMedia.deleted_at)).all()
+        assert sorted(d is None for d in deleted) == [False, True]
