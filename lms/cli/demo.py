@@ -11,7 +11,6 @@ from sqlalchemy import select
 from lms.catalog.importer import import_catalog
 from lms.cli.seed import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PATH, seed_demo
 from lms.cli.seed_org import seed_organisation
-from lms.cli.seed_practice import seed_practice
 from lms.content.loader import load_catalog
 from lms.db import db
 from lms.models import LearningPath
@@ -42,7 +41,6 @@ def demo(reps: int | None):
         with db.writing() as session:
             import_catalog(session, catalog)
     created = seed_demo()
-    seed_practice()  # issue 15: practice waiting, passed and needing another try
     click.echo(f"Demo accounts ({len(created)} new), password {DEMO_PASSWORD}:")
     for email, _name, role in DEMO_ACCOUNTS:
         click.echo(f"  {role.value:8} {email}")
