@@ -34,6 +34,7 @@ from lms.refusals import Refusal
 from lms.web.access import role_required
 from lms.web.forms import optional_int
 from lms.web.module_page import locked_for_user
+from lms.web.security import CONTENT_SECURITY_POLICY
 
 bp = Blueprint("coaching", __name__, url_prefix="/practice")
 bp.add_app_template_filter(shown_time, "clock_time")
@@ -42,6 +43,7 @@ bp.add_app_template_global(level_labels, "level_labels")
 # The recorder needs the camera and microphone of this page only, and plays back blob: URLs.
 RECORDER_HEADERS = {
     "Permissions-Policy": "camera=(self), microphone=(self), geolocation=()",
+    "Content-Security-Policy": f"{CONTENT_SECURITY_POLICY}; media-src 'self' blob:",
 }
 
 
