@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -43,6 +44,7 @@ def settings(database_url: str, courses: Path) -> dict[str, str]:
         LMS_SESSION_COOKIE_SECURE="false",
         LMS_RATELIMIT_ENABLED="false",
         LMS_BENCH_COUNT_SQL="true",
+        LMS_PRACTICE_MEDIA_DIR=str(courses.parent / "practice-media"),
     )
     return env
 
@@ -208,7 +210,21 @@ def pages(port: int, work: Path, connections: int, team_id: int) -> list[dict]:
         {"name": "notifications", "path": "/notifications", "users": rep_users},
         {"name": "time zone", "path": "/account/time-zone", "users": rep_users},
         {"name": "notification settings", "path": "/notifications/settings", "users": rep_users},
+        *practice_pages(manager[0], managers),
     ]
+
+
+def practice_pages(manager, users: Path) -> list[dict]:
+    """The manager's review queue and a demo recording (issue 15), found from the queue."""
+    _response, queue = manager.get("/practice/reviews")
+    pages = [{"name": "review queue", "path": "/practice/reviews", "users": users}]
+    for found in re.finditer(r'href="(/practice/submissions/\d+)"', queue):
+        _response, html = manager.get(found.group(1))
+        media = re.search(r'src="(/practice/media/\d+)"', html)
+        if media:
+            pages.append({"name": "practice media", "path": media.group(1), "users": users})
+            break
+    return pages
 
 
 def verify_submits(env: dict[str, str], work: Path) -> dict:

@@ -70,6 +70,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     sqlcount.register(app)
     register_cli(app)
     _register_notifications(app)
+    _register_practice(app)
     return app
 
 
@@ -80,6 +81,15 @@ def _register_notifications(app: Flask) -> None:
 
     app.register_blueprint(notifications_bp)
     app.cli.add_command(notify)
+
+
+def _register_practice(app: Flask) -> None:
+    """Issue 15: practice modules, the review queue and practice media."""
+    from lms.cli.practice import practice
+    from lms.coaching.views import bp as coaching_bp
+
+    app.register_blueprint(coaching_bp)
+    app.cli.add_command(practice)
 
 
 def _fill_derived_settings(app: Flask) -> None:

@@ -94,3 +94,21 @@ class Defaults:
     QUALITY_MIN_ANSWERS = 10
     # Tests only: accept http:// webhook URLs on 127.0.0.1, for a local receiver.
     WEBHOOK_ALLOW_HTTP = False
+
+    # Practice media (docs/practice.md). "local": private files under PRACTICE_MEDIA_DIR
+    # (None: <instance>/practice-media); "s3": the bucket below, on any S3-compatible store.
+    PRACTICE_STORAGE = "local"
+    PRACTICE_MEDIA_DIR = None
+    PRACTICE_S3_BUCKET = None
+    PRACTICE_S3_ENDPOINT_URL = None  # None: AWS itself
+    PRACTICE_S3_REGION = None
+    PRACTICE_S3_PREFIX = ""
+    PRACTICE_S3_ACCESS_KEY_ID = None  # None: boto3's own chain (environment, instance role)
+    PRACTICE_S3_SECRET_ACCESS_KEY = None
+    # The largest recording or document a rep may hand in, in bytes.
+    PRACTICE_MAX_BYTES = 200 * 1024 * 1024
+    # The longest recording, in minutes, when the module names no max_minutes.
+    PRACTICE_MAX_MINUTES = 10
+    # Days recordings are kept after their version is decided; None keeps them until an admin
+    # deletes them; `flask practice purge` (cron) deletes older ones, and reviews stay.
+    PRACTICE_RETENTION_DAYS = None

@@ -47,6 +47,9 @@ def course_files(
         files[f"{slug}/{module.filename}"] = module.source.encode()
         if module.quiz_file and module.quiz_source is not None:
             files[f"{slug}/{module.quiz_file}"] = module.quiz_source.encode()
+        rubric = (module.practice or {}).get("rubric")
+        if rubric and rubric.get("source") is not None:  # a practice module's rubric file
+            files[f"{slug}/{rubric['file']}"] = rubric["source"].encode()
     for course_id, path, data in session.execute(
         select(Asset.course_id, Asset.path, Asset.data).where(Asset.course_id.in_(ids))
     ):

@@ -285,6 +285,7 @@ class _Importer:
             "quiz_source": parsed.quiz_source,
             "retired_at": None,
             "review": parsed.review,
+            "practice": parsed.practice.as_data() if parsed.practice else None,
         }
         key = f"{course.slug}/{parsed.slug}"
         if module is None:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from lms import clock
 from lms.assessment import attempts as quizzes
 from lms.assessment.question_types import question_type
+from lms.cli.seed_practice import seed_practice
 from lms.db import db
 from lms.models import (
     Attempt,
@@ -71,7 +72,9 @@ def seed_demo(today: date | None = None) -> list[str]:
             created.append(email)
     if "rep@example.com" in created:
         _seed_rep_progress(today)
-    return created + seed_team_atlas(today)
+    created += seed_team_atlas(today)
+    seed_practice()  # issue 15: practice waiting, passed and needing another try
+    return created
 
 
 def _seed_rep_progress(today: date) -> None:

@@ -41,3 +41,11 @@ FILE_RENDER_SECONDS_PER_MB = 4.0
 """Each file (module, course.md, GIFT file) also has its own allowance: 1 s plus 4 s per MB
 of its text, two to three times what ordinary Markdown of that size needs here. One slow
 file is then reported alone; the files after it keep the verdicts they would have had."""
+
+PRACTICE_MINUTES = (1, 120)
+"""max_minutes of a practice module's recordings."""
+RUBRIC_SCALE = (0, 100)
+"""The ends of a rubric's scale."""
+MAX_RUBRIC_CRITERIA = 50
+RUBRIC_WEIGHT = (0, 100)
+"""A criterion's weight: above the first number, at most the second."""

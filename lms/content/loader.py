@@ -15,6 +15,9 @@ from lms.content.gift_parse import parse_gift
 from lms.content.lines import check_nesting, check_text, split_lines
 from lms.content.model import Catalog, Course, Module, Problem, Question, Severity
 from lms.content.paths import PATHS_FILE, load_paths, unknown_course_message
+from lms.content.practice import is_rubric_file
+from lms.content.practice import mapping as practice_mapping
+from lms.content.practice_loader import Rubrics, load_practice
 from lms.content.quiz import parse_quiz
 from lms.content.render import (
     RenderedMarkdown,
@@ -30,7 +33,6 @@ from lms.content.schema import (
     boolean,
     is_slug,
     minutes,
-    not_supported_yet,
     percent,
     required_text,
     review,
@@ -77,8 +79,7 @@ MODULE_KEYS = {
     "shuffle": Key(boolean),
     "quiz": Key(_gift_file),
     "review": Key(review),
-    # Format version 2, not implemented yet: remove the line when practice modules land.
-    "practice": Key(not_supported_yet),
+    "practice": Key(practice_mapping),
 }
 
 AssetUrl = Callable[[str], str]
@@ -103,6 +104,7 @@ class _Loaded:
     gift_start: dict[str, int] = field(default_factory=dict)
     stored: Stored = field(default_factory=dict)
     tree: Tree = field(default_factory=Tree)
+    rubrics: Rubrics | None = None
 
 
 _EMPTY = RenderedMarkdown("", "")
@@ -199,6 +201,8 @@ def _load_module(
         gift_rel = posixpath.join(posixpath.dirname(rel), values["quiz"])
         _check_question_links(gift_questions, gift_rel, loaded)
         questions.extend(gift_questions)
+    has_quiz = bool(questions) or "quiz" in values or bool(body.quiz_fences)
+    practice = load_practice(doc, has_quiz, rel, loaded.rubrics, problems)
     minutes = values.get("estimated_minutes")
     if minutes is None:
         # Counting words is linear but slow in Python: skip it for a file that cannot import.
@@ -220,6 +224,7 @@ def _load_module(
         source=source,
         questions=questions,
         quiz_source=gift_source,
+        practice=practice,
     )
 
 
@@ -359,7 +364,7 @@ def _check_question_ids(loaded: _Loaded) -> None:
 
 def _warn_strays(loaded: _Loaded, named: set[str]) -> None:
     for name in sorted(loaded.tree.files):
-        if name.startswith(ASSETS_DIR + "/"):
+        if name.startswith(ASSETS_DIR + "/") or is_rubric_file(name):
             continue
         if "/" not in name and (name.endswith(".md") or name in named):
             continue
@@ -390,6 +395,9 @@ def _load(course_dir: Path, root: Path, asset_url: AssetUrl, stored: Stored) -> 
         )
     loaded.tree = scan(course_dir, slug, loaded.problems)
     course.assets = _load_assets(loaded)
+    loaded.rubrics = Rubrics(
+        slug, set(loaded.tree.files), lambda name, rel: _read(loaded, name, rel), loaded.problems
+    )
     _load_course_file(course_dir, loaded, root, asset_base)
     gift_files: set[str] = set()
     by_slug: dict[str, str] = {}
@@ -418,7 +426,8 @@ def _load(course_dir: Path, root: Path, asset_url: AssetUrl, stored: Stored) -> 
         else sum(m.estimated_minutes for m in course.modules)
     )
     _check_question_ids(loaded)
-    _warn_strays(loaded, gift_files)
+    loaded.rubrics.check_unused()
+    _warn_strays(loaded, gift_files | loaded.rubrics.named())
     return loaded
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lms.content.practice import Practice
 
 
 class Severity(StrEnum):
@@ -72,6 +76,7 @@ class Module:
     questions: list[Question] = field(default_factory=list)
     quiz_source: str | None = None  # the text of quiz_file as written, stored for the editor
     review: str | None = None  # None: the course's review policy
+    practice: Practice | None = None  # a practice module's block and rubric
 
 
 @dataclass

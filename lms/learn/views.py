@@ -88,6 +88,9 @@ def complete(slug: str, module_slug: str):
     course = module.course
     if locked_for_user(_lock_state(course)):
         abort(403)
+    if module.is_practice:
+        flash("This module is completed when a review passes your practice.", "warning")
+        return redirect(url_for("learn.module", slug=slug, module_slug=module_slug))
     if module.has_quiz:
         flash("This module is completed by passing its quiz.", "warning")
         return redirect(url_for("learn.module", slug=slug, module_slug=module_slug))

@@ -51,3 +51,22 @@ __all__ += [
     "QuestionFlagNotice",
     "ReadinessSnapshot",
 ]
+
+# Appended for issue 15 (practice): submissions, their media and rubric reviews.
+from lms.models.practice import (  # noqa: E402
+    CriterionScore,
+    PracticeMedia,
+    PracticeReview,
+    PracticeSubmission,
+    SubmissionStatus,
+    TimedComment,
+)
+
+__all__ += [
+    "CriterionScore",
+    "PracticeMedia",
+    "PracticeReview",
+    "PracticeSubmission",
+    "SubmissionStatus",
+    "TimedComment",
+]

@@ -83,6 +83,8 @@ class Module(Base):
     draft_source: Mapped[str | None] = mapped_column(Text)
     draft_saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     draft_author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A practice module's block and rubric (lms.content.practice.Practice.as_data); None else.
+    practice: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
 
     course: Mapped[Course] = relationship(back_populates="modules")
     questions: Mapped[list[Question]] = relationship(
@@ -95,6 +97,10 @@ class Module(Base):
     @property
     def has_quiz(self) -> bool:
         return self.question_count > 0
+
+    @property
+    def is_practice(self) -> bool:
+        return self.practice is not None
 
     def effective_pass_score(self) -> int:
         """The module's own pass mark, or its course's."""

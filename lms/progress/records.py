@@ -83,3 +83,13 @@ def record_course_completion(session: Session, user: User, course: Course, now) 
         record.completed_version = course.version
     # Required new material, once done, is done: the course is whole again.
     record.new_material_due = None
+
+
+def complete_in_write(session: Session, user: User, module: Module, now) -> None:
+    """Complete a module inside the caller's write: a practice module when a review passes it."""
+    row = progress_row(session, user, module)
+    row.last_activity_at = now
+    if row.completed_at is None:
+        row.completed_at = now
+        session.flush()
+        record_course_completion(session, user, module.course, now)

@@ -41,6 +41,8 @@ REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{8,64}")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # The sign-in forms (and everything a visitor who is not signed in posts) are a few fields.
 SIGN_IN_ENDPOINTS = frozenset({"auth.login", "auth.change_password", "auth.logout"})
+# Endpoints that take large files, and the setting that bounds each (practice recordings).
+LARGE_UPLOADS: dict[str, str] = {"coaching.submit": "PRACTICE_MAX_BYTES"}
 
 
 def loggable(value: object) -> str:
@@ -55,6 +57,8 @@ def body_limit() -> int:
     if request.endpoint in SIGN_IN_ENDPOINTS or not current_user.is_authenticated:
         return min(config["SIGN_IN_MAX_BYTES"], largest)
     if request.mimetype == "multipart/form-data":
+        if request.endpoint in LARGE_UPLOADS:
+            return int(config[LARGE_UPLOADS[request.endpoint]])
         return largest  # a file upload
     return min(config["FORM_MAX_BYTES"], largest)
 
@@ -134,6 +138,8 @@ def register(app: Flask) -> None:
         if request.is_secure and "strict-transport-security" not in present:
             headers.add("Strict-Transport-Security", HSTS)
         # Pages about a person must not linger in shared caches or the back-forward cache.
-        if request.endpoint != "static" and signed_in():
+        # A response that chose a private cache (practice media) keeps its own words.
+        chose_private = "private" in headers.get("Cache-Control", "")
+        if request.endpoint != "static" and not chose_private and signed_in():
             headers["Cache-Control"] = "no-store"
         return response

@@ -61,6 +61,7 @@ class LiveServer:
                 "DATABASE_URL": self.database_url,
                 "COURSES_DIR": str(SHIPPED_COURSES),
                 "ALLOW_DEMO_ACCOUNTS": True,
+                "PRACTICE_MEDIA_DIR": str(self.folder / "practice-media"),
             }
         )
         self._emails = itertools.count(1)
@@ -93,6 +94,7 @@ class LiveServer:
             "LMS_RATELIMIT_ENABLED": "false",
             # Links in emails point at this server, as LMS_BASE_URL does in production.
             "LMS_BASE_URL": self.url,
+            "LMS_PRACTICE_MEDIA_DIR": str(self.folder / "practice-media"),
         }
         command = [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind"]
         command += [f"127.0.0.1:{self.port}", "--log-level", "warning", "wsgi:app"]

@@ -6,7 +6,7 @@ from lms.content.loader import DEFAULT_PASS_SCORE
 from tests.content.content_trees import COURSE_MD, messages, module
 
 COURSE_KEYS = "title, summary, track, pass_score, prerequisites, estimated_minutes, review"
-MODULE_KEYS = "title, estimated_minutes, pass_score, max_attempts, shuffle, quiz, review"
+MODULE_KEYS = "title, estimated_minutes, pass_score, max_attempts, shuffle, quiz, review, practice"
 
 
 def course_md(meta: str) -> str:

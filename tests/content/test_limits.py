@@ -265,10 +265,6 @@ def test_messages_show_long_values_cut_short(demo):
     ("files", "expected"),
     [
         (
-            {"demo/01-a.md": module(meta="title: A\npractice:\n  submit: [text]\n")},
-            'demo/01-a.md:3: "practice" is not supported yet: remove it for now',
-        ),
-        (
             {"paths.yml": PATH + "  certification:\n    title: C\n"},
             'paths.yml:6: "certification" is not supported yet: remove it for now',
         ),
@@ -283,10 +279,10 @@ def test_version_2_features_not_built_yet_are_refused(tree, files, expected):
     assert found == [expected]
 
 
-def test_unsupported_keys_are_not_offered_as_allowed(demo):
+def test_built_keys_are_offered_as_allowed(demo):
     (problem,) = demo({"01-a.md": module(meta="title: A\ntitel: B\n")}).errors
-    # review is built (the review policy), practice is not yet.
-    assert "review" in problem.message and "practice" not in problem.message
+    # review (the review policy) and practice modules are both built.
+    assert "review" in problem.message and "practice" in problem.message
 
 
 def test_validate_cli_reports_a_control_character_without_a_traceback(runner, tmp_path):

