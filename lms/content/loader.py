@@ -14,6 +14,7 @@ from lms.content.files import Tree, read_bytes, read_text, refuse_special, scan
 from lms.content.gift_parse import parse_gift
 from lms.content.lines import check_nesting, check_text, split_lines
 from lms.content.model import Catalog, Course, Module, Problem, Question, Severity
+from lms.content.certification import check_exam_reviews
 from lms.content.paths import PATHS_FILE, load_paths, unknown_course_message
 from lms.content.quiz import parse_quiz
 from lms.content.render import (
@@ -512,5 +513,6 @@ def load_catalog(
         if source is not None:
             slugs = {c.slug for c in catalog.courses}
             catalog.paths = load_paths(source, slugs, catalog.problems)
+            check_exam_reviews(catalog.paths, catalog.courses, PATHS_FILE, catalog.problems)
     catalog.problems.sort(key=lambda p: (p.path, p.line))
     return catalog

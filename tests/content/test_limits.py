@@ -269,10 +269,6 @@ def test_messages_show_long_values_cut_short(demo):
             'demo/01-a.md:3: "practice" is not supported yet: remove it for now',
         ),
         (
-            {"paths.yml": PATH + "  certification:\n    title: C\n"},
-            'paths.yml:6: "certification" is not supported yet: remove it for now',
-        ),
-        (
             {"library/battlecard.md": module()},
             "library:1: the content library (library/) is not supported yet: remove it",
         ),
