@@ -10,11 +10,11 @@ from pathlib import Path
 
 from lms.content import frontmatter, limits
 from lms.content.body import Body, check_asset_links, estimated_minutes, split_body
+from lms.content.certification import check_exam_reviews
 from lms.content.files import Tree, read_bytes, read_text, refuse_special, scan
 from lms.content.gift_parse import parse_gift
 from lms.content.lines import check_nesting, check_text, split_lines
 from lms.content.model import Catalog, Course, Module, Problem, Question, Severity
-from lms.content.certification import check_exam_reviews
 from lms.content.paths import PATHS_FILE, load_paths, unknown_course_message
 from lms.content.quiz import parse_quiz
 from lms.content.render import (
