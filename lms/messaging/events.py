@@ -17,6 +17,7 @@ from lms.models import AccountToken, NotificationPreference, User
 OPTIONAL_KINDS = {
     "reminder": "Reminders of what is due",
     "digest": "The weekly digest of your teams",
+    "certification": "Certification renewal and expiry reminders",
 }
 RESETS_PER_HOUR = 3
 

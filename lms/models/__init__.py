@@ -42,3 +42,8 @@ from lms.models.notifications import (  # noqa: E402
 )
 
 __all__ += ["AccountToken", "DigestSnapshot", "Notification", "NotificationPreference"]
+
+# Appended for issue 16 (certifications): definitions, grants and manager sign-offs.
+from lms.models.certifications import Certification, CertificationGrant, SignOff  # noqa: E402
+
+__all__ += ["Certification", "CertificationGrant", "SignOff"]
