@@ -145,6 +145,22 @@ ALLOW: dict[str, Route] = {
     "notifications.outbox_page": Route(frozenset({ADMIN})),
     "notifications.retry": Route(frozenset({ADMIN}), params={"notification_id": (999,)}, ok=(404,)),
     "notifications.resend_invitation": Route(frozenset({ADMIN})),
+    # Certifications (issue 16): one's own progress; a made-up certificate id is 404 for
+    # everyone, verification included; signing off is for the rep's own manager only.
+    "certificates.mine": Route(SIGNED_IN),
+    "certificates.certificate": Route(SIGNED_IN, params={"public_id": ("missing",)}, ok=(404,)),
+    "certificates.certificate_file": Route(
+        SIGNED_IN, params={"public_id": ("missing",)}, ok=(404,)
+    ),
+    "certificates.verify": Route(EVERYONE, params={"public_id": ("missing",)}, ok=(404,)),
+    "certificates.revoke_certificate": Route(
+        frozenset({ADMIN}), params={"public_id": ("missing",)}, ok=(404,)
+    ),
+    "certificates.rep_certifications": Route(frozenset({MANAGER, ADMIN})),
+    "certificates.confirm": Route(
+        frozenset({MANAGER}), params={"cert_id": (999,), "item_id": ("demo",)}, ok=(404,)
+    ),
+    "certificates.report": Route(frozenset({MANAGER, OTHER_MANAGER, ADMIN})),
 }
 
 
