@@ -10,47 +10,10 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from lms.db import db
-from lms.models import CertificationGrant, SignOff, UserEvent
-from tests.conftest import finish_basics, submit_quiz
-from tests.helpers.certification import EXAM_RIGHT
+from lms.models import SignOff, UserEvent
+from tests.conftest import finish_basics
+from tests.helpers.certification import cert_id, certified, rep_page, sign_off_url
 from tests.helpers.sign_in import sign_in
-
-DEEP_QUIZ = "/courses/advanced/deep"
-EXAM_QUIZ = "/courses/final-exam/exam"
-
-
-def cert_id(app) -> int:
-    from lms.models import Certification
-
-    with app.app_context():
-        return db.session.scalar(select(Certification.id))
-
-
-def sign_off_url(org, cert: int) -> str:
-    return f"/reports/teams/{org['east']}/reps/{org['ana']}/certifications/{cert}/standard-demo"
-
-
-def rep_page(org) -> str:
-    return f"/reports/teams/{org['east']}/reps/{org['ana']}/certifications"
-
-
-def certified(app, client, org) -> CertificationGrant:
-    """Ana finishes the path and the exam, and boss confirms the sign-off."""
-    sign_in(client, "ana@example.com")
-    finish_basics(client)
-    submit_quiz(client, DEEP_QUIZ, {"deep-one": "Practice helps"})
-    submit_quiz(client, EXAM_QUIZ, EXAM_RIGHT)
-    client.post("/logout")
-    sign_in(client, "boss@example.com")
-    prefix = f"s{cert_id(app)}-standard-demo"
-    response = client.post(
-        sign_off_url(org, cert_id(app)),
-        data={f"{prefix}-confirmed_on": "2027-01-04", f"{prefix}-note": "Crisp demo"},
-    )
-    assert response.status_code == 302, response.get_data(as_text=True)
-    client.post("/logout")
-    with app.app_context():
-        return db.session.scalar(select(CertificationGrant))
 
 
 def test_the_rep_sees_what_is_done_and_what_remains(client, cert_org):

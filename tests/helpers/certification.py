@@ -5,6 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from sqlalchemy import select
+
+from lms.db import db
+from lms.models import Certification, CertificationGrant
+from tests.conftest import finish_basics, submit_quiz
+from tests.helpers.sign_in import sign_in
+
 CERTIFICATION = """\
   certification:
     title: Certified Starter
@@ -50,3 +57,42 @@ def change_module(root: Path, relative: str = DEEP_MODULE) -> None:
     """Edit a module's text so the next import gives it a new version."""
     path = root / relative
     path.write_text(path.read_text().replace("Deeper text.", "Deeper text, revised."))
+
+
+DEEP_QUIZ = "/courses/advanced/deep"
+EXAM_QUIZ = "/courses/final-exam/exam"
+
+
+def cert_id(app) -> int:
+    """The id of the one certification imported."""
+    with app.app_context():
+        return db.session.scalar(select(Certification.id))
+
+
+def sign_off_url(org, cert: int) -> str:
+    """Where boss confirms ana's sign-off item."""
+    return f"/reports/teams/{org['east']}/reps/{org['ana']}/certifications/{cert}/standard-demo"
+
+
+def rep_page(org) -> str:
+    """Ana's certifications, as her manager sees them."""
+    return f"/reports/teams/{org['east']}/reps/{org['ana']}/certifications"
+
+
+def certified(app, client, org) -> CertificationGrant:
+    """Ana finishes the path and the exam, and boss confirms the sign-off."""
+    sign_in(client, "ana@example.com")
+    finish_basics(client)
+    submit_quiz(client, DEEP_QUIZ, {"deep-one": "Practice helps"})
+    submit_quiz(client, EXAM_QUIZ, EXAM_RIGHT)
+    client.post("/logout")
+    sign_in(client, "boss@example.com")
+    prefix = f"s{cert_id(app)}-standard-demo"
+    response = client.post(
+        sign_off_url(org, cert_id(app)),
+        data={f"{prefix}-confirmed_on": "2027-01-04", f"{prefix}-note": "Crisp demo"},
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    client.post("/logout")
+    with app.app_context():
+        return db.session.scalar(select(CertificationGrant))
