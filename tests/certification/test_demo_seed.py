@@ -31,4 +31,7 @@ def test_the_demo_has_every_certification_state(app, client, runner):
     sign_in(client, "ivo@example.com", DEMO_PASSWORD)
     mine = client.get("/certifications").get_data(as_text=True)
     assert "Certified Account Executive" in mine and "In progress" in mine
-    assert "Ran a discovery call their manager listened to: <span>waiting for your manager</span>" in mine
+    assert (
+        "Ran a discovery call their manager listened to: <span>waiting for your manager</span>"
+        in mine
+    )
