@@ -10,8 +10,8 @@ from lms.certification.grants import grant_earned, sign_off
 from lms.certification.standing import FIRST, RECERTIFY, load_standings
 from lms.db import db
 from lms.models import CertificationGrant, Notification, User
-from tests.conftest import finish_basics, import_folder, submit_quiz
-from tests.helpers.certification import EXAM_RIGHT, change_module
+from tests.conftest import FIXTURE_COURSES, finish_basics, import_folder, submit_quiz
+from tests.helpers.certification import EXAM_RIGHT, certification_tree, change_module
 from tests.helpers.sign_in import sign_in
 
 DEEP_QUIZ = "/courses/advanced/deep"
@@ -138,3 +138,27 @@ def test_renewal_before_expiry_keeps_the_time_left(app, client, cert_org, start,
     with app.app_context(), db.writing() as session:
         (renewed,) = grant_earned(session, session.get(User, ana), opens)
     assert renewed.expires_at == datetime(2029, 1, 4, 9, 0, tzinfo=UTC)
+
+
+def test_full_renewal_asks_the_whole_path_and_the_sign_offs_again(
+    app, client, tmp_path, start, org, freeze_clock
+):
+    import_folder(app, certification_tree(tmp_path, FIXTURE_COURSES, recertify="full"))
+    ana = org["ana"]
+    sign_in(client, "ana@example.com")
+    finish_path_and_exam(client)
+    confirm(app, org["boss"], ana, start)
+    opens = at(freeze_clock, 2027, 11, 5)
+    renewal = standing(app, ana, opens)
+    assert [s.title for s in renewal.steps] == [
+        "Basics: Reading only",
+        "Basics: A quiz module",
+        "Advanced: Going deeper",
+        "Final exam: Exam questions",
+    ]
+    assert [s.id for s in renewal.sign_offs] == ["standard-demo"]
+    assert not any(s.done for s in renewal.steps)
+    # Reading a module again counts for it.
+    assert "I read it again" in client.get("/courses/basics/reading").get_data(as_text=True)
+    assert client.post("/courses/basics/reading/complete").status_code == 302
+    assert [s.done for s in standing(app, ana, opens).steps] == [True, False, False, False]
