@@ -33,6 +33,8 @@ def test_everything_is_on_until_turned_off(app, courses):
         "reminder:email": True,
         "digest:app": True,
         "digest:email": True,
+        "certification:app": True,
+        "certification:email": True,
     }
 
 
