@@ -50,7 +50,7 @@ def test_manager_signs_off_and_the_certificate_verifies_signed_out(new_visitor, 
     rep.page.get_by_role("link", name="Your certificate").click()
     expect(rep.page.get_by_role("heading", level=1)).to_have_text("Certified Account Executive")
     rep.check("rep: certificate")
-    verify_url = rep.page.get_by_role("link", name=re.compile("/verify/")).get_attribute("href")
+    verify_url = rep.page.get_by_role("link", name=re.compile("verify")).get_attribute("href")
 
     stranger = new_visitor()
     stranger.page.goto(verify_url)
