@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
-from lms.certification.rules import EXPIRED, REVOKED, VALID, window_opens
+from lms.certification.rules import window_opens
 from lms.models import (
     Attempt,
     Certification,
@@ -315,15 +315,3 @@ def _fill(standing: Standing, courses, modules, evidence: _Evidence, sign_offs) 
     standing.sign_offs = [
         SignOffState(item["id"], item["title"], latest.get(item["id"])) for item in cert.sign_off
     ]
-
-
-__all__ = [
-    "EXPIRED",
-    "FIRST",
-    "RECERTIFY",
-    "REGAIN",
-    "REVOKED",
-    "VALID",
-    "Standing",
-    "load_standings",
-]
