@@ -211,6 +211,8 @@ def pages(port: int, work: Path, connections: int, team_id: int) -> list[dict]:
         {"name": "time zone", "path": "/account/time-zone", "users": rep_users},
         {"name": "notification settings", "path": "/notifications/settings", "users": rep_users},
         *practice_pages(manager[0], managers),
+        {"name": "my certifications", "path": "/certifications", "users": rep_users},
+        {"name": "certification report", "path": "/reports/certifications", "users": managers},
     ]
 
 

@@ -71,7 +71,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_cli(app)
     _register_notifications(app)
     _register_practice(app)
+    _register_certificates(app)
     return app
+
+
+def _register_certificates(app: Flask) -> None:
+    """Issue 16: certification pages, certificates and their public verification."""
+    from lms.certificates.views import bp as certificates_bp
+
+    app.register_blueprint(certificates_bp)
 
 
 def _register_notifications(app: Flask) -> None:

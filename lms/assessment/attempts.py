@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from lms import clock
 from lms.assessment import record
 from lms.assessment.question_types import question_type
+from lms.certification.grants import grant_earned
 from lms.content.grading import score_percent
 from lms.content.model import QuestionKind
 from lms.db import db
@@ -168,6 +169,8 @@ def submit(
                 session.flush()
                 record_course_completion(session, user, module.course, now)
             session.flush()
+            if attempt.passed:
+                grant_earned(session, user, now)
             return attempt
     except IntegrityError:
         # Another worker recorded this token between our check and our insert.

@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload
 
 from lms import clock
+from lms.catalog.certifications import store_certifications
 from lms.content import model as content
 from lms.content.grading import question_to_dict
 from lms.content.loader import Stored
@@ -459,6 +460,7 @@ class _Importer:
         for slug, path in existing.items():
             if slug not in seen and self.retire_missing:
                 _retire(path, self.now)
+        store_certifications(self.session, parsed_paths, self.now)
 
 
 def stored_html(session: Session) -> Stored:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from lms.content import frontmatter, limits
 from lms.content.body import Body, check_asset_links, estimated_minutes, split_body
+from lms.content.certification import check_exam_reviews
 from lms.content.files import Tree, read_bytes, read_text, refuse_special, scan
 from lms.content.gift_parse import parse_gift
 from lms.content.lines import check_nesting, check_text, split_lines
@@ -521,5 +522,6 @@ def load_catalog(
         if source is not None:
             slugs = {c.slug for c in catalog.courses}
             catalog.paths = load_paths(source, slugs, catalog.problems)
+            check_exam_reviews(catalog.paths, catalog.courses, PATHS_FILE, catalog.problems)
     catalog.problems.sort(key=lambda p: (p.path, p.line))
     return catalog

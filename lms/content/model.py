@@ -102,11 +102,32 @@ class PathCourse:
 
 
 @dataclass
+class SignOffItem:
+    """What a rep's manager confirms having seen before a certification is granted."""
+
+    id: str
+    title: str
+
+
+@dataclass
+class Certification:
+    """A path's certification: granted on evidence, expires, renewed by what changed."""
+
+    title: str
+    valid_months: int
+    recertify: str  # "changes" or "full"
+    exam: str | None = None  # a course slug of the same tree
+    sign_off: list[SignOffItem] = field(default_factory=list)
+    exam_line: int = 0  # paths.yml line of "exam", for the checks that need the courses
+
+
+@dataclass
 class LearningPath:
     slug: str
     title: str
     description: str
     courses: list[PathCourse] = field(default_factory=list)
+    certification: Certification | None = None
 
 
 @dataclass

@@ -6,13 +6,13 @@ import difflib
 
 import yaml
 
+from lms.content.certification import load_certification, mapping
 from lms.content.model import LearningPath, PathCourse, Problem
 from lms.content.schema import (
     Key,
     YamlText,
     any_list,
     due_day,
-    not_supported_yet,
     required_text,
     slug,
     text,
@@ -25,7 +25,7 @@ PATH_KEYS = {
     "title": Key(required_text, required=True),
     "description": Key(text),
     "courses": Key(any_list, required=True),
-    "certification": Key(not_supported_yet),
+    "certification": Key(mapping),
 }
 COURSE_KEYS = {
     "course": Key(slug, required=True),
@@ -72,6 +72,9 @@ def load_paths(source: str, courses: set[str], problems: list[Problem]) -> list[
         )
         if "courses" in values:
             path.courses = _path_courses(doc, fields.nodes["courses"], path.slug, courses)
+        if "certification" in values:
+            node, line = fields.nodes["certification"], fields.lines["certification"]
+            path.certification = load_certification(doc, node, line, courses)
         paths.append(path)
     return paths
 

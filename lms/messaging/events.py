@@ -19,6 +19,7 @@ OPTIONAL_KINDS = {
     "digest": "The weekly digest of your teams",
     "question_flags": "Questions newly flagged by question quality",
     "import_conflicts": "Edits in the app that an import of the files left alone",
+    "certification": "Certification renewal and expiry reminders",
 }
 AUTHOR_KINDS = ("question_flags", "import_conflicts")  # for trainers and admins
 RESETS_PER_HOUR = 3
@@ -46,7 +47,7 @@ def choices(session: Session, user_id: int) -> dict[tuple[str, str], bool]:
 def kinds_for(session: Session, user: User) -> dict[str, str]:
     """The optional kinds this user can receive, by role: theirs to choose on the settings page.
 
-    Reminders reach anyone enrolled on a path, the digest anyone who manages a team, and
+    Reminders and certification reminders reach anyone enrolled on a path, the digest anyone who manages a team, and
     news of course content the trainers and admins who write it.
     """
     kinds = {}
@@ -55,6 +56,7 @@ def kinds_for(session: Session, user: User) -> dict[str, str]:
     )
     if enrolled:
         kinds["reminder"] = OPTIONAL_KINDS["reminder"]
+        kinds["certification"] = OPTIONAL_KINDS["certification"]
     if user.managed_teams:
         kinds["digest"] = OPTIONAL_KINDS["digest"]
     if user.role in (Role.TRAINER, Role.ADMIN):

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lms import clock
+from lms.certification.reminders import schedule_certification_reminders
 from lms.clock import relative_due
 from lms.messaging.events import enqueue_personal, render
 from lms.messaging.links import absolute_url
@@ -76,7 +77,7 @@ def schedule(session: Session, org_today: date, hour: int = 0) -> int:
             link="/",
             send_at=clock.at_hour(today, hour, clock.zone_name_of(user)),
         )
-    return stored
+    return stored + schedule_certification_reminders(session, org_today)
 
 
 def _subject(items: list[Due]) -> str:

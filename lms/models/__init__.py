@@ -70,3 +70,8 @@ __all__ += [
     "SubmissionStatus",
     "TimedComment",
 ]
+
+# Appended for issue 16 (certifications): definitions, grants and manager sign-offs.
+from lms.models.certifications import Certification, CertificationGrant, SignOff  # noqa: E402
+
+__all__ += ["Certification", "CertificationGrant", "SignOff"]

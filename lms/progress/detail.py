@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from lms.certification.readiness import expired_certifications, mark_expired
 from lms.models import Attempt, Judgement, Module, Remediation, User
 from lms.progress.facts import path_facts
 from lms.progress.queries import load_paths
@@ -54,7 +55,9 @@ def load_rep_detail(session: Session, rep: User, today: date) -> RepDetail:
     )
     judgements = _newest_first(session, Judgement, Judgement.manager, rep.id)
     remediations = _newest_first(session, Remediation, Remediation.actor, rep.id)
-    readiness = assess_rep([path_facts(p) for p in paths], today, rep.start_date)
+    expired = expired_certifications(session, [rep.id], today)
+    facts = [mark_expired(path_facts(p), expired, (rep.id, p.path.id)) for p in paths]
+    readiness = assess_rep(facts, today, rep.start_date)
     timeline = _timeline(paths, attempts, judgements) + [
         Event(r.created_at, f"{r.actor.name} {r.summary}. Why: {r.reason}") for r in remediations
     ]

@@ -16,6 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from lms.models import (
     Attempt,
+    CertificationGrant,
     Course,
     CourseRecord,
     Enrollment,
@@ -36,6 +37,7 @@ REP_ROWS = {
     Enrollment: "user_id",
     Judgement: "rep_id",
     CourseRecord: "user_id",  # completion earned, own due dates, single courses
+    CertificationGrant: "user_id",  # the dashboard's certification column and readiness
 }
 # Content shown on every team's dashboard (titles, module counts, due days, paths).
 CONTENT = (Course, Module, Question, PathCourse, LearningPath)

@@ -17,6 +17,7 @@ PACE_SLACK = 1  # modules a rep may lag behind the pace before being at risk
 class Status(StrEnum):
     READY = "ready"
     OVERDUE = "overdue"
+    CERTIFICATION_EXPIRED = "certification expired"
     AT_RISK = "at risk"
     ON_TRACK = "on track"
     NOT_STARTED = "not started"
@@ -27,7 +28,14 @@ class Status(StrEnum):
 
 
 # Most urgent first: a rep on several paths shows the status of the path that needs a look.
-URGENCY = (Status.OVERDUE, Status.AT_RISK, Status.ON_TRACK, Status.NOT_STARTED, Status.READY)
+URGENCY = (
+    Status.OVERDUE,
+    Status.CERTIFICATION_EXPIRED,
+    Status.AT_RISK,
+    Status.ON_TRACK,
+    Status.NOT_STARTED,
+    Status.READY,
+)
 
 
 @dataclass(slots=True)
@@ -84,6 +92,8 @@ class PathFacts:
     attempts: int = 0
     last_activity: datetime | None = None
     locked_out: tuple[str, ...] = ()  # quiz modules out of attempts without a pass
+    # "Certified Starter expired on 4 Jan 2028": set by lms.certification.readiness.
+    certification_expired: str | None = None
 
 
 @dataclass
@@ -142,6 +152,8 @@ def assess_path(facts: PathFacts, today: date) -> PathReadiness:
         return PathReadiness(facts, status, reason, expected)
 
     progress = f"{done} of {total} modules done"
+    if all(c.complete for c in facts.courses) and facts.certification_expired:
+        return result(Status.CERTIFICATION_EXPIRED, facts.certification_expired)
     if all(c.complete for c in facts.courses):
         average = average_score(facts.score_sum, facts.score_count)
         score = f"; average best score {average}%" if average is not None else ""

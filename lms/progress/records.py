@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from lms import clock
+from lms.certification.grants import grant_earned
 from lms.db import db
 from lms.models import Course, CourseRecord, Module, ModuleProgress, User
 
@@ -46,6 +47,8 @@ def mark_read(user: User, module: Module) -> ModuleProgress:
             row.completed_at = now
             session.flush()
             record_course_completion(session, user, module.course, now)
+        session.flush()
+        grant_earned(session, user, now)
         return row
 
 

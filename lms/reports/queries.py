@@ -12,6 +12,7 @@ from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from lms.catalog.outlines import MODULE_SUMMARY
+from lms.certification.readiness import expired_certifications, mark_expired
 from lms.models import (
     Attempt,
     Course,
@@ -144,6 +145,7 @@ def load_teams(
     locked = _locked_out(session, rep_ids)
     judgements = _latest_judgements(session, rep_ids)
     records, assigned = _course_records(session, rep_ids)
+    expired = expired_certifications(session, rep_ids, today)
 
     team_of = {rep.id: rep.team_id for rep in reps}
     team_paths: dict[int, dict[int, LearningPath]] = defaultdict(dict)
@@ -154,17 +156,16 @@ def load_teams(
         if path.id not in chosen:
             continue
         path_ids[user_id].add(path.id)
-        by_rep[user_id].append(
-            _path_facts(
-                path.title,
-                start,
-                links[path.id],
-                aggregates[user_id],
-                locked[user_id],
-                extra_days,
-                records[user_id],
-            )
+        facts = _path_facts(
+            path.title,
+            start,
+            links[path.id],
+            aggregates[user_id],
+            locked[user_id],
+            extra_days,
+            records[user_id],
         )
+        by_rep[user_id].append(mark_expired(facts, expired, (user_id, path.id)))
     if path_slug is None:
         # Courses assigned on their own count as one more "path" of the rep.
         for user_id, (start, courses) in assigned.items():

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from lms import clock
 from lms.analytics.insights import most_missed
+from lms.certification.report import by_rep, holdings
 from lms.db import db
 from lms.models import Role, Team
 from lms.progress.judgements import JudgementError, record_judgement
@@ -105,7 +106,11 @@ def _tables_html(report: TeamReport, rows, filters, sort: str, descending: bool,
     )
 
     def render() -> Markup:
-        html = render_template("reports/_dashboard_tables.html", today=today, **context)
+        # One statement, read only when the tables are rendered (not when they are cached).
+        certificates = by_rep(holdings(db.session, clock.now(), [team.id]))
+        html = render_template(
+            "reports/_dashboard_tables.html", today=today, certificates=certificates, **context
+        )
         # Safe: the output of our own autoescaping template, not text from a user.
         return Markup(html)  # nosec B704
 

@@ -265,8 +265,6 @@ def test_messages_show_long_values_cut_short(demo):
     ("files", "expected"),
     [
         (
-            {"paths.yml": PATH + "  certification:\n    title: C\n"},
-            'paths.yml:6: "certification" is not supported yet: remove it for now',
         ),
         (
             {"library/battlecard.md": module()},

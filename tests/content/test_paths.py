@@ -5,7 +5,7 @@ import pytest
 from lms.content.model import LearningPath, PathCourse
 from tests.content.content_trees import COURSE_MD, messages
 
-PATH_KEYS = "slug, title, description, courses"
+PATH_KEYS = "slug, title, description, courses, certification"
 COURSE_KEYS = "course, due_day"
 EXAMPLE = """\
 - slug: new-account-executive

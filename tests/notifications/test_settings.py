@@ -29,7 +29,12 @@ def test_everything_is_on_until_turned_off(app, courses):
     page = signed_in_client(app).get("/notifications/settings")
     assert page.status_code == 200
     # A rep manages no team and writes no course: only reminders are theirs to choose.
-    assert boxes(page.get_data(as_text=True)) == {"reminder:app": True, "reminder:email": True}
+    assert boxes(page.get_data(as_text=True)) == {
+        "reminder:app": True,
+        "reminder:email": True,
+        "certification:app": True,
+        "certification:email": True,
+    }
 
 
 def test_each_role_is_offered_the_kinds_that_reach_it(app, courses):
@@ -67,6 +72,8 @@ def test_saving_leaves_the_kinds_not_shown_as_they_were(app, courses):
         ("digest", "email"): False,  # a former manager's choice, not on the rep's form
         ("reminder", "app"): True,
         ("reminder", "email"): False,
+        ("certification", "app"): False,
+        ("certification", "email"): False,
     }
 
 

@@ -26,7 +26,14 @@ def test_counts_per_status_link_to_the_filtered_table(client, auth, atlas):
         (label, int(n))
         for n, label in re.findall(r'<span class="count">(\d+)</span> <span>([^<]+)</span>', html)
     )
-    assert counts == {"Overdue": 1, "At risk": 0, "On track": 0, "Not started": 1, "Ready": 1}
+    assert counts == {
+        "Overdue": 1,
+        "Certification expired": 0,
+        "At risk": 0,
+        "On track": 0,
+        "Not started": 1,
+        "Ready": 1,
+    }
     filtered = dashboard(client, atlas, status="overdue")
     assert names_in_order(filtered) == ["Otto Overdue"]
 

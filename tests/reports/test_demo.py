@@ -22,7 +22,14 @@ def test_demo_team_shows_every_status_and_is_idempotent(app, client, runner):
         csv.DictReader(io.StringIO(client.get(f"{team}/export.csv").get_data(as_text=True)))
     )
     assert len(rows) >= 8
-    assert {r["status"] for r in rows} == {"ready", "overdue", "at risk", "on track", "not started"}
+    assert {r["status"] for r in rows} == {
+        "ready",
+        "overdue",
+        "certification expired",
+        "at risk",
+        "on track",
+        "not started",
+    }
     assert any(r["disagrees"] == "yes" for r in rows)
     assert len({r["rep"] for r in rows}) == len(rows)
 

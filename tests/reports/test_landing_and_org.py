@@ -58,10 +58,10 @@ def test_a_manager_of_one_team_goes_on_to_its_dashboard(client, auth, atlas):
 def test_each_roles_navigation_shows_what_it_does(app, client, auth, atlas):
     make_user(app, "tess@example.com", Role.TRAINER, name="Tess", password_hash=shared_hash())
     expected = {
-        "rita@example.com": ["My onboarding", "Notifications"],
-        "maya@example.com": ["My team", "Notifications"],
+        "rita@example.com": ["My onboarding", "Certifications", "Notifications"],
+        "maya@example.com": ["My team", "Certifications", "Notifications"],
         "tess@example.com": ["Courses", "Notifications"],
-        "ada@example.com": ["Admin", "My team", "Courses", "Notifications"],
+        "ada@example.com": ["Admin", "My team", "Certifications", "Courses", "Notifications"],
     }
     for email, links in expected.items():
         auth.login(email)
@@ -98,6 +98,7 @@ def test_a_manager_of_several_teams_gets_a_table_per_team(app, client, auth, atl
     found = summaries(response.get_data(as_text=True))
     assert found["Atlas"] == {
         "Overdue": 1,
+        "Certification expired": 0,
         "At risk": 0,
         "On track": 0,
         "Not started": 1,

@@ -154,6 +154,22 @@ ALLOW: dict[str, Route] = {
     "coaching.review": Route(SIGNED_IN, params={"submission_id": (999,)}, ok=(404,)),
     "coaching.media": Route(SIGNED_IN, params={"media_id": (999,)}, ok=(404,)),
     "coaching.delete_media": Route(frozenset({ADMIN}), params={"media_id": (999,)}, ok=(404,)),
+    # Certifications (issue 16): one's own progress; a made-up certificate id is 404 for
+    # everyone, verification included; signing off is for the rep's own manager only.
+    "certificates.mine": Route(SIGNED_IN),
+    "certificates.certificate": Route(SIGNED_IN, params={"public_id": ("missing",)}, ok=(404,)),
+    "certificates.certificate_file": Route(
+        SIGNED_IN, params={"public_id": ("missing",)}, ok=(404,)
+    ),
+    "certificates.verify": Route(EVERYONE, params={"public_id": ("missing",)}, ok=(404,)),
+    "certificates.revoke_certificate": Route(
+        frozenset({ADMIN}), params={"public_id": ("missing",)}, ok=(404,)
+    ),
+    "certificates.rep_certifications": Route(frozenset({MANAGER, ADMIN})),
+    "certificates.confirm": Route(
+        frozenset({MANAGER}), params={"cert_id": (999,), "item_id": ("demo",)}, ok=(404,)
+    ),
+    "certificates.report": Route(frozenset({MANAGER, OTHER_MANAGER, ADMIN})),
 }
 
 

@@ -1,0 +1,1 @@
+"""Certification pages: a rep's progress, sign-offs, certificates, verification, the report."""

@@ -1,0 +1,1 @@
+"""Certifications as a domain: what a rep still needs, granting, renewal, revoking, expiry."""

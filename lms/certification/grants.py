@@ -1,0 +1,135 @@
+"""Granting, renewing, signing off and revoking certifications, inside the caller's write."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lms.certification.rules import add_months, renewed_expiry
+from lms.certification.standing import FIRST, RECERTIFY, Standing, load_standings
+from lms.models import Certification, CertificationGrant, Module, PathCourse, SignOff, User
+from lms.people.user_events import record_user_event
+from lms.refusals import Refusal
+
+MAX_NOTE_CHARS = 1_000
+MAX_REASON_CHARS = 1_000
+
+
+class CertificationRefused(Refusal):
+    """A sign-off or revocation the app turns down, with the reason for the person."""
+
+
+def versions_in_force(session: Session, cert: Certification) -> dict[str, int]:
+    """{module id: version} of the live modules of the path's courses and of the exam."""
+    course_ids = select(PathCourse.course_id).where(PathCourse.path_id == cert.path_id)
+    query = select(Module.id, Module.version).where(Module.retired_at.is_(None))
+    if cert.exam_course_id:
+        query = query.where(
+            Module.course_id.in_(course_ids) | (Module.course_id == cert.exam_course_id)
+        )
+    else:
+        query = query.where(Module.course_id.in_(course_ids))
+    return {str(module_id): version for module_id, version in session.execute(query)}
+
+
+def _grant(session: Session, user: User, standing: Standing, now: datetime) -> CertificationGrant:
+    cert, old = standing.certification, standing.grant
+    if standing.round == RECERTIFY and old is not None:
+        expires = renewed_expiry(old.expires_at, now, cert.valid_months)
+    else:
+        expires = add_months(now, cert.valid_months)
+    grant = CertificationGrant(
+        certification_id=cert.id,
+        user_id=user.id,
+        public_id=secrets.token_urlsafe(24),
+        title=cert.title,
+        granted_at=now,
+        expires_at=expires,
+        versions=versions_in_force(session, cert),
+    )
+    session.add(grant)
+    kind = "certification_granted" if standing.round == FIRST else "certification_renewed"
+    record_user_event(session, user, None, kind, certification=cert.title, expires=expires.date())
+    return grant
+
+
+def grant_earned(session: Session, user: User, now: datetime) -> list[CertificationGrant]:
+    """Grant (or renew) every certification whose round the rep has just completed."""
+    granted = []
+    for standing in load_standings(session, user, now):
+        if standing.earned and (standing.round != FIRST or standing.total > 0):
+            granted.append(_grant(session, user, standing, now))
+    if granted:
+        session.flush()
+    return granted
+
+
+def sign_off(
+    session: Session,
+    manager: User,
+    rep: User,
+    cert: Certification,
+    item_id: str,
+    confirmed_on: date,
+    note: str,
+    now: datetime,
+    today: date,
+) -> SignOff:
+    """Record the manager's confirmation of one item, then grant what it completes."""
+    if item_id not in {item["id"] for item in cert.sign_off}:
+        raise CertificationRefused("That sign-off item is not part of this certification.")
+    if confirmed_on > today:
+        raise CertificationRefused("The sign-off date cannot be in the future.")
+    if len(note) > MAX_NOTE_CHARS:
+        raise CertificationRefused(f"Keep the note under {MAX_NOTE_CHARS:,} characters.")
+    row = SignOff(
+        certification_id=cert.id,
+        user_id=rep.id,
+        item_id=item_id,
+        confirmed_on=confirmed_on,
+        note=note.strip(),
+        manager_id=manager.id,
+    )
+    session.add(row)
+    record_user_event(
+        session, rep, manager, "certification_signed_off", certification=cert.title, item=item_id
+    )
+    session.flush()
+    grant_earned(session, rep, now)
+    return row
+
+
+def revoke(
+    session: Session, grant: CertificationGrant, admin: User, reason: str, now: datetime
+) -> None:
+    """Revoke a certificate for a reason, kept on the grant and in the rep's history."""
+    reason = reason.strip()
+    if not reason:
+        raise CertificationRefused("Give the reason for revoking this certification.")
+    if len(reason) > MAX_REASON_CHARS:
+        raise CertificationRefused(f"Keep the reason under {MAX_REASON_CHARS:,} characters.")
+    if grant.revoked_at is not None:
+        raise CertificationRefused("This certification is already revoked.")
+    grant.revoked_at = now
+    grant.revoked_by_id = admin.id
+    grant.revoke_reason = reason
+    record_user_event(
+        session,
+        grant.user,
+        admin,
+        "certification_revoked",
+        certification=grant.title,
+        reason=reason,
+    )
+
+
+def grant_by_public_id(session: Session, public_id: str) -> CertificationGrant | None:
+    """The certificate behind a verification URL, or None."""
+    if len(public_id) > 64:
+        return None
+    return session.scalar(
+        select(CertificationGrant).where(CertificationGrant.public_id == public_id)
+    )
