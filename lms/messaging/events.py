@@ -47,8 +47,9 @@ def choices(session: Session, user_id: int) -> dict[tuple[str, str], bool]:
 def kinds_for(session: Session, user: User) -> dict[str, str]:
     """The optional kinds this user can receive, by role: theirs to choose on the settings page.
 
-    Reminders and certification reminders reach anyone enrolled on a path, the digest anyone who manages a team, and
-    news of course content the trainers and admins who write it.
+    Reminders and certification reminders reach anyone enrolled on a path, the digest
+    anyone who manages a team, and news of course content the trainers and admins who
+    write it.
     """
     kinds = {}
     enrolled = user.role == Role.REP or session.scalar(

@@ -98,6 +98,8 @@ def test_the_ceiling_is_healthz_without_a_session_and_the_old_one_shows_beside_i
         "reimport_cli_s": 0.5,
     }
     text = report.render(results, facts)
-    assert "Ceiling: /healthz without a session, 1,600 req/s, 0.80 of a bare Flask app (2,000)" in text
+    assert (
+        "Ceiling: /healthz without a session, 1,600 req/s, 0.80 of a bare Flask app (2,000)" in text
+    )
     assert "signed in (the old ceiling) 1,000." in text
     assert "| module page | 800 | 0.0 | 0.0 | 20.0 | 0.50 | 0.80 | 7 | 60 | 0 | ok |" in text
