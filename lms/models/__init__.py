@@ -42,3 +42,8 @@ from lms.models.notifications import (  # noqa: E402
 )
 
 __all__ += ["AccountToken", "DigestSnapshot", "Notification", "NotificationPreference"]
+
+# Appended for issue 16 (spaced reinforcement): each rep's deck and its answers.
+from lms.models.reinforcement import ReinforcementCard, ReinforcementReview  # noqa: E402
+
+__all__ += ["ReinforcementCard", "ReinforcementReview"]

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from lms import clock
 from lms.db import db
 from lms.models import Course, CourseRecord, Module, ModuleProgress, User
+from lms.reinforcement import deck
 
 
 def progress_row(session: Session, user: User, module: Module) -> ModuleProgress:
@@ -45,6 +46,7 @@ def mark_read(user: User, module: Module) -> ModuleProgress:
         if row.completed_at is None:
             row.completed_at = now
             session.flush()
+            deck.add_module(session, user, module, now)
             record_course_completion(session, user, module.course, now)
         return row
 
