@@ -70,7 +70,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     sqlcount.register(app)
     register_cli(app)
     _register_notifications(app)
+    _register_boost(app)
     return app
+
+
+def _register_boost(app: Flask) -> None:
+    """Issue 16: the daily boost's answers, retention for managers, fading questions."""
+    from lms.boost.views import bp as boost_bp
+
+    app.register_blueprint(boost_bp)
 
 
 def _register_notifications(app: Flask) -> None:

@@ -50,9 +50,7 @@ class ReinforcementReview(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    card_id: Mapped[int] = mapped_column(
-        ForeignKey("reinforcement_cards.id", ondelete="CASCADE")
-    )
+    card_id: Mapped[int] = mapped_column(ForeignKey("reinforcement_cards.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     question_id: Mapped[int] = mapped_column(ForeignKey("questions.id"), index=True)
     number: Mapped[int]  # 1 for the card's first review: a repeated form cannot count twice

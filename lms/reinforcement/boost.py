@@ -25,7 +25,9 @@ class NotDue(Refusal):
     status = 409
 
     def __init__(self) -> None:
-        super().__init__("This question is not in today's boost. Your next one is on your home page.")
+        super().__init__(
+            "This question is not in today's boost. Your next one is on your home page."
+        )
 
 
 def boost_size(daily: int, cap: int, today: date, last_day: date | None) -> int:

@@ -13,6 +13,8 @@ from lms.models import Module, Question, ReinforcementCard, User
 
 def add_module(session: Session, user: User, module: Module, now: datetime) -> int:
     """Put the module's live questions in the rep's deck, due tomorrow (call inside a write)."""
+    if module.effective_review() == "never":
+        return 0  # an exam's answers are never shown, and the boost shows them after each answer
     question_ids = session.scalars(
         select(Question.id).where(Question.module_id == module.id, Question.retired_at.is_(None))
     ).all()
@@ -29,7 +31,6 @@ def add_module(session: Session, user: User, module: Module, now: datetime) -> i
     due = clock.today(user) + timedelta(days=1)
     new = [qid for qid in question_ids if qid not in held]
     session.add_all(
-        ReinforcementCard(user_id=user.id, question_id=qid, added_at=now, due_on=due)
-        for qid in new
+        ReinforcementCard(user_id=user.id, question_id=qid, added_at=now, due_on=due) for qid in new
     )
     return len(new)

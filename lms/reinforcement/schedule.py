@@ -29,9 +29,7 @@ class Scheduled:
         return today + timedelta(days=self.days)
 
 
-def review(
-    state: dict[str, Any] | None, card_id: int, correct: bool, when: datetime
-) -> Scheduled:
+def review(state: dict[str, Any] | None, card_id: int, correct: bool, when: datetime) -> Scheduled:
     """Review a card (a new one when `state` is None) at `when`, as FSRS schedules it."""
     card = Card.from_dict(state) if state else Card(card_id=card_id, due=when)
     card, _log = SCHEDULER.review_card(card, rating_for(correct), review_datetime=when)

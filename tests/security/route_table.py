@@ -145,6 +145,12 @@ ALLOW: dict[str, Route] = {
     "notifications.outbox_page": Route(frozenset({ADMIN})),
     "notifications.retry": Route(frozenset({ADMIN}), params={"notification_id": (999,)}, ok=(404,)),
     "notifications.resend_invitation": Route(frozenset({ADMIN})),
+    # The daily boost (issue 16): a rep answers only their own cards (anyone else's is 404);
+    # retention for the team's managers; the questions forgotten fastest for trainers.
+    "boost.answer": Route(SIGNED_IN, params={"card_id": (999,)}, ok=(404,)),
+    "boost.feedback": Route(SIGNED_IN, params={"review_id": (999,)}, ok=(404,)),
+    "boost.team": Route(frozenset({MANAGER, ADMIN})),
+    "boost.questions": Route(frozenset({TRAINER, ADMIN})),
 }
 
 
