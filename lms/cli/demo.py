@@ -11,6 +11,7 @@ from sqlalchemy import select
 from lms.catalog.importer import import_catalog
 from lms.cli.seed import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PATH, seed_demo
 from lms.cli.seed_org import seed_organisation
+from lms.cli.seed_reinforcement import seed_reinforcement
 from lms.content.loader import load_catalog
 from lms.db import db
 from lms.models import LearningPath
@@ -52,3 +53,6 @@ def demo(reps: int | None):
             f"{counts['attempts']} attempts, {counts['judgements']} judgements "
             f"in {time.perf_counter() - started:.1f} s"
         )
+    click.echo(
+        f"Reinforcement: {seed_reinforcement()} boost answers for reps who completed modules"
+    )

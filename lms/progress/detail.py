@@ -8,11 +8,13 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from lms import clock
 from lms.models import Attempt, Judgement, Module, Remediation, User
 from lms.progress.facts import path_facts
 from lms.progress.queries import load_paths
 from lms.progress.readiness import RepReadiness, assess_rep, disagrees
 from lms.progress.states import PathState
+from lms.reinforcement.retention import fading_reasons
 
 
 @dataclass
@@ -54,7 +56,8 @@ def load_rep_detail(session: Session, rep: User, today: date) -> RepDetail:
     )
     judgements = _newest_first(session, Judgement, Judgement.manager, rep.id)
     remediations = _newest_first(session, Remediation, Remediation.actor, rep.id)
-    readiness = assess_rep([path_facts(p) for p in paths], today, rep.start_date)
+    fading = fading_reasons(session, [rep.id], clock.now()).get(rep.id)
+    readiness = assess_rep([path_facts(p) for p in paths], today, rep.start_date, fading)
     timeline = _timeline(paths, attempts, judgements) + [
         Event(r.created_at, f"{r.actor.name} {r.summary}. Why: {r.reason}") for r in remediations
     ]

@@ -25,6 +25,7 @@ from lms.models import (
     ModuleProgress,
     PathCourse,
     Question,
+    ReinforcementReview,
     Team,
     User,
 )
@@ -36,6 +37,7 @@ REP_ROWS = {
     Enrollment: "user_id",
     Judgement: "rep_id",
     CourseRecord: "user_id",  # completion earned, own due dates, single courses
+    ReinforcementReview: "user_id",  # retention: "Knowledge fading" (issue 16)
 }
 # Content shown on every team's dashboard (titles, module counts, due days, paths).
 CONTENT = (Course, Module, Question, PathCourse, LearningPath)

@@ -84,6 +84,7 @@ class PathFacts:
     attempts: int = 0
     last_activity: datetime | None = None
     locked_out: tuple[str, ...] = ()  # quiz modules out of attempts without a pass
+    fading: str | None = None  # "Knowledge fading: ..." from boost answers (issue 16)
 
 
 @dataclass
@@ -142,6 +143,8 @@ def assess_path(facts: PathFacts, today: date) -> PathReadiness:
         return PathReadiness(facts, status, reason, expected)
 
     progress = f"{done} of {total} modules done"
+    if all(c.complete for c in facts.courses) and facts.fading:
+        return result(Status.AT_RISK, f"{facts.fading}; path complete")
     if all(c.complete for c in facts.courses):
         average = average_score(facts.score_sum, facts.score_count)
         score = f"; average best score {average}%" if average is not None else ""
@@ -185,6 +188,8 @@ def assess_path(facts: PathFacts, today: date) -> PathReadiness:
             risks.append(f"no activity in the {_days(idle)} since the start")
         else:
             risks.append(f"no activity for {_days(idle)}")
+    if facts.fading:
+        risks.append(facts.fading)
     if done + PACE_SLACK < expected:
         risks.append(f"behind pace: {progress}, {expected} expected by today")
     elif risks:
@@ -279,8 +284,12 @@ class RepReadiness:
         return (self.today - min(starts)).days if starts else None
 
 
-def assess_rep(paths: list[PathFacts], today: date, start_date: date | None = None) -> RepReadiness:
+def assess_rep(
+    paths: list[PathFacts], today: date, start_date: date | None = None, fading: str | None = None
+) -> RepReadiness:
     """Assess each of a rep's paths; the rep's status is the most urgent of them."""
+    for facts in paths:
+        facts.fading = fading  # retention is the rep's, so it weighs on every path
     return RepReadiness([assess_path(p, today) for p in paths], start_date, today=today)
 
 

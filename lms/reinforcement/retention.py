@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from lms.models import (
@@ -18,7 +17,7 @@ from lms.models import (
     Team,
     User,
 )
-from lms.reinforcement.settings import RETENTION_DAYS
+from lms.reinforcement.settings import RETENTION_DAYS, setting
 
 
 @dataclass(frozen=True)
@@ -77,13 +76,9 @@ def team_retention(session: Session, team: Team, now: datetime) -> TeamRetention
     )
 
 
-def retention_by_rep(
-    session: Session, user_ids: Iterable[int], now: datetime
-) -> dict[int, Retention]:
-    """Each listed rep's retention, in one statement (reps with no answers are left out)."""
-    ids = list(user_ids)
-    if not ids:
-        return {}
+def retention_by_rep(session: Session, user_ids, now: datetime) -> dict[int, Retention]:
+    """Each rep's retention (ids, or a select of them), in one statement; no answers, no entry."""
+    ids = user_ids if isinstance(user_ids, Select) else list(user_ids)
     rows = session.execute(
         select(ReinforcementReview.user_id, _right(), func.count())
         .where(ReinforcementReview.user_id.in_(ids), ReinforcementReview.reviewed_at >= _since(now))
@@ -97,6 +92,17 @@ def is_fading(found: Retention | None, below: int, min_answers: int) -> bool:
     if found is None or found.answers < min_answers or found.percent is None:
         return False
     return found.percent < below
+
+
+def fading_reasons(session: Session, user_ids, now: datetime) -> dict[int, str]:
+    """The readiness reason of each rep whose knowledge is fading, in one statement."""
+    below = setting("REINFORCEMENT_FADING_BELOW")
+    least = setting("REINFORCEMENT_FADING_MIN_ANSWERS")
+    return {
+        uid: fading_reason(found)
+        for uid, found in retention_by_rep(session, user_ids, now).items()
+        if is_fading(found, below, least)
+    }
 
 
 def fading_reason(found: Retention) -> str:

@@ -58,9 +58,7 @@ def answer_boost(client, right_keys=None, right: bool | None = None):
     if section is None:
         return None
     key = shown_key(section)
-    if right is not None:
-        is_right = right
-    else:
-        is_right = right_keys is None or key in right_keys
+    every = right_keys is None or key in right_keys
+    is_right = every if right is None else right
     action, data = boost_form(section, (RIGHT if is_right else WRONG)[key])
     return key, client.post(action, data=data)

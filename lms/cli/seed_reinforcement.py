@@ -1,0 +1,113 @@
+"""Demo reinforcement: reps with weeks of boost answers, and questions due today."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import exists, insert, select
+
+from lms import clock
+from lms.assessment.question_types import question_type
+from lms.assessment.record import answer_question, authored_order
+from lms.db import db
+from lms.models import (
+    Module,
+    ModuleProgress,
+    Question,
+    ReinforcementCard,
+    ReinforcementReview,
+    Role,
+    User,
+)
+from lms.reinforcement import schedule
+
+REPS = 150  # the first reps with completed modules: the demo's, then the bench's rep-00001...
+HISTORY_DAYS = 28
+DUE_TODAY = 3  # so every seeded rep's home page shows the boost card
+
+
+def seed_reinforcement(today: date | None = None, seed: int = 16) -> int:
+    """Give reps with completed modules a boost history once (idempotent); return answers added."""
+    today = today or clock.today()
+    rng = random.Random(seed)  # nosec B311 - a repeatable demo, nothing secret
+    reps = db.session.scalars(
+        select(User.id)
+        .where(
+            User.role == Role.REP,
+            User.active.is_(True),
+            exists().where(
+                ModuleProgress.user_id == User.id, ModuleProgress.completed_at.is_not(None)
+            ),
+            ~exists().where(ReinforcementCard.user_id == User.id),
+        )
+        .order_by(User.id)
+        .limit(REPS)
+    ).all()
+    questions = _questions_by_module()
+    added = 0
+    with db.writing() as session:
+        for user_id in reps:
+            done = session.scalars(
+                select(ModuleProgress.module_id).where(
+                    ModuleProgress.user_id == user_id, ModuleProgress.completed_at.is_not(None)
+                )
+            ).all()
+            deck = [q for m in done for q in questions.get(m, [])]
+            # Some reps remember well, some are forgetting: both show on the manager's page.
+            memory = rng.choice((0.9, 0.8, 0.7, 0.45))
+            added += _history(session, user_id, deck, memory, today, rng)
+    return added
+
+
+def _questions_by_module() -> dict[int, list[Question]]:
+    rows = db.session.scalars(
+        select(Question)
+        .join(Module, Module.id == Question.module_id)
+        .where(Question.retired_at.is_(None), Module.retired_at.is_(None))
+        .order_by(Question.module_id, Question.position)
+    ).all()
+    found: dict[int, list[Question]] = {}
+    for q in rows:
+        found.setdefault(q.module_id, []).append(q)
+    return found
+
+
+def _history(session, user_id: int, deck: list[Question], memory: float, today, rng) -> int:
+    """Each card answered whenever FSRS had it due over the last weeks; a few due today."""
+    reviews = []
+    for index, question in enumerate(deck):
+        card = ReinforcementCard(
+            user_id=user_id, question_id=question.id, due_on=today - timedelta(HISTORY_DAYS)
+        )
+        session.add(card)
+        session.flush()
+        while card.due_on < today:
+            when = datetime.combine(card.due_on, time(9, rng.randrange(60)), tzinfo=UTC)
+            right = rng.random() < memory
+            qtype = question_type(question.kind)
+            response = (qtype.right_response if right else qtype.wrong_response)(question.data)
+            answered = answer_question(question, authored_order(question), response)
+            scheduled = schedule.review(card.fsrs_card, card.id, answered.correct, when)
+            card.reviews += 1
+            card.lapses += 0 if answered.correct else 1
+            card.fsrs_card, card.last_reviewed_at = scheduled.state, when
+            reviews.append(
+                {
+                    "card_id": card.id,
+                    "user_id": user_id,
+                    "question_id": question.id,
+                    "number": card.reviews,
+                    "reviewed_at": when,
+                    "reviewed_on": card.due_on,
+                    "rating": int(schedule.rating_for(answered.correct)),
+                    "correct": answered.correct,
+                    "snapshot": answered.to_json(),
+                }
+            )
+            card.due_on = scheduled.due_on(card.due_on)
+        if index < DUE_TODAY:
+            card.due_on = today
+    if reviews:
+        session.execute(insert(ReinforcementReview), reviews)
+    return len(reviews)
