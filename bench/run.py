@@ -183,6 +183,8 @@ def pages(port: int, work: Path, connections: int, team_id: int) -> list[dict]:
         {"name": "notifications", "path": "/notifications", "users": rep_users},
         {"name": "time zone", "path": "/account/time-zone", "users": rep_users},
         {"name": "notification settings", "path": "/notifications/settings", "users": rep_users},
+        {"name": "retention", "path": f"/boost/teams/{team_id}", "users": managers},
+        {"name": "forgotten questions", "path": "/boost/questions", "users": trainers},
     ]
 
 

@@ -22,7 +22,8 @@ from lms.models import (
 )
 from lms.reinforcement import schedule
 
-REPS = 150  # the first reps with completed modules: the demo's, then the bench's rep-00001...
+REPS = 120  # the first reps with completed modules: the demo's, then the bench's rep-00001...
+DECK = 40  # questions per rep at most, from the modules completed last
 HISTORY_DAYS = 28
 DUE_TODAY = 3  # so every seeded rep's home page shows the boost card
 
@@ -39,7 +40,7 @@ def seed_reinforcement(today: date | None = None, seed: int = 16) -> int:
             exists().where(
                 ModuleProgress.user_id == User.id, ModuleProgress.completed_at.is_not(None)
             ),
-            ~exists().where(ReinforcementCard.user_id == User.id),
+            ~exists().where(ReinforcementReview.user_id == User.id),
         )
         .order_by(User.id)
         .limit(REPS)
@@ -48,12 +49,18 @@ def seed_reinforcement(today: date | None = None, seed: int = 16) -> int:
     added = 0
     with db.writing() as session:
         for user_id in reps:
-            done = session.scalars(
-                select(ModuleProgress.module_id).where(
+            done = session.execute(
+                select(ModuleProgress.module_id, ModuleProgress.completed_at).where(
                     ModuleProgress.user_id == user_id, ModuleProgress.completed_at.is_not(None)
                 )
             ).all()
-            deck = [q for m in done for q in questions.get(m, [])]
+            # Answered from the day after the module was done, for at most HISTORY_DAYS.
+            recent = sorted(done, key=lambda row: row[1], reverse=True)
+            deck = [
+                (q, max(today - timedelta(HISTORY_DAYS), when.date() + timedelta(1)))
+                for m, when in recent
+                for q in questions.get(m, [])
+            ][:DECK]
             # Some reps remember well, some are forgetting: both show on the manager's page.
             memory = rng.choice((0.9, 0.8, 0.7, 0.45))
             added += _history(session, user_id, deck, memory, today, rng)
@@ -73,15 +80,22 @@ def _questions_by_module() -> dict[int, list[Question]]:
     return found
 
 
-def _history(session, user_id: int, deck: list[Question], memory: float, today, rng) -> int:
-    """Each card answered whenever FSRS had it due over the last weeks; a few due today."""
-    reviews = []
-    for index, question in enumerate(deck):
-        card = ReinforcementCard(
-            user_id=user_id, question_id=question.id, due_on=today - timedelta(HISTORY_DAYS)
+def _history(session, user_id: int, deck, memory: float, today, rng) -> int:
+    """Each card answered whenever FSRS had it due since it joined; a few due today."""
+    held = {
+        c.question_id: c
+        for c in session.scalars(
+            select(ReinforcementCard).where(ReinforcementCard.user_id == user_id)
         )
-        session.add(card)
-        session.flush()
+    }
+    reviews = []
+    for index, (question, first_day) in enumerate(deck):
+        card = held.get(question.id)
+        if card is None:  # the bulk demo wrote its progress without the deck's hook
+            card = ReinforcementCard(user_id=user_id, question_id=question.id, due_on=first_day)
+            session.add(card)
+            session.flush()
+        card.due_on = first_day
         while card.due_on < today:
             when = datetime.combine(card.due_on, time(9, rng.randrange(60)), tzinfo=UTC)
             right = rng.random() < memory

@@ -5,7 +5,14 @@ from sqlalchemy import select
 
 from lms.db import db
 from lms.models import ReinforcementCard, ReinforcementReview
-from tests.conftest import build_app, drop_app, finish_basics, import_folder, make_user
+from tests.conftest import (
+    build_app,
+    count_statements,
+    drop_app,
+    finish_basics,
+    import_folder,
+    make_user,
+)
 from tests.helpers.boost import (
     ANSWER_TEXTS,
     RIGHT,
@@ -151,3 +158,23 @@ def test_the_daily_number_and_its_cap_after_skipped_days(capped, freeze_clock):
     # Eight days skipped: all three are due, but the day's boost stops at the cap of two.
     assert answered_on(client, freeze_clock, 10) == 2
     assert answered_on(client, freeze_clock, 11) == 1  # back to one a day
+
+
+def statements(app, client, url: str) -> int:
+    with count_statements(app) as seen:
+        assert client.get(url).status_code == 200
+    return sum(1 for s in seen if not s.lstrip().upper().startswith(("BEGIN", "COMMIT")))
+
+
+def test_the_boost_adds_one_statement_to_the_home_page_whatever_the_deck(app, client, drilled):
+    quiet = statements(app, client, "/")  # nothing due on day 0
+    drilled(1)
+    assert boost_section(home(client)) is not None
+    assert statements(app, client, "/") == quiet == 6
+    _key, response = answer_boost(client)
+    feedback = response.headers["Location"]
+    first = statements(app, client, feedback)
+    drilled(30)  # every card due again, and more answers behind them
+    while answer_boost(client) is not None:
+        pass
+    assert statements(app, client, feedback) == first
