@@ -167,6 +167,7 @@ def statements(app, client, url: str) -> int:
 
 
 def test_the_boost_adds_one_statement_to_the_home_page_whatever_the_deck(app, client, drilled):
+    home(client)  # course outlines are read once per course version, then kept
     quiet = statements(app, client, "/")  # nothing due on day 0
     drilled(1)
     assert boost_section(home(client)) is not None
