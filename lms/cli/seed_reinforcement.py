@@ -31,7 +31,8 @@ DUE_TODAY = 3  # so every seeded rep's home page shows the boost card
 def seed_reinforcement(today: date | None = None, seed: int = 16) -> int:
     """Give reps with completed modules a boost history once (idempotent); return answers added."""
     today = today or clock.today()
-    rng = random.Random(seed)  # nosec B311 - a repeatable demo, nothing secret
+    # Seeded so the demo is the same every time; nothing secret depends on it.
+    rng = random.Random(seed)  # nosec B311
     reps = db.session.scalars(
         select(User.id)
         .where(
