@@ -22,8 +22,8 @@ from lms.models import (
 )
 from lms.reinforcement import schedule
 
-REPS = 120  # the first reps with completed modules: the demo's, then the bench's rep-00001...
-DECK = 40  # questions per rep at most, from the modules completed last
+REPS = 60  # the first reps with completed modules: the demo's, then the bench's rep-00001...
+DECK = 24  # questions per rep at most, from the modules completed last
 HISTORY_DAYS = 28
 DUE_TODAY = 3  # so every seeded rep's home page shows the boost card
 
