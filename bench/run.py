@@ -213,6 +213,8 @@ def pages(port: int, work: Path, connections: int, team_id: int) -> list[dict]:
         *practice_pages(manager[0], managers),
         {"name": "my certifications", "path": "/certifications", "users": rep_users},
         {"name": "certification report", "path": "/reports/certifications", "users": managers},
+        {"name": "retention", "path": f"/boost/teams/{team_id}", "users": managers},
+        {"name": "forgotten questions", "path": "/boost/questions", "users": trainers},
     ]
 
 

@@ -72,6 +72,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_notifications(app)
     _register_practice(app)
     _register_certificates(app)
+    _register_boost(app)
     return app
 
 
@@ -80,6 +81,13 @@ def _register_certificates(app: Flask) -> None:
     from lms.certificates.views import bp as certificates_bp
 
     app.register_blueprint(certificates_bp)
+
+
+def _register_boost(app: Flask) -> None:
+    """Issue 16: the daily boost's answers, retention for managers, fading questions."""
+    from lms.boost.views import bp as boost_bp
+
+    app.register_blueprint(boost_bp)
 
 
 def _register_notifications(app: Flask) -> None:

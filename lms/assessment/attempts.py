@@ -21,6 +21,7 @@ from lms.db import db
 from lms.models import Attempt, Module, ModuleProgress, Question, User
 from lms.progress.records import progress_row, record_course_completion
 from lms.refusals import Refusal
+from lms.reinforcement import deck
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
@@ -167,6 +168,7 @@ def submit(
             if attempt.passed and progress.completed_at is None:
                 progress.completed_at = now
                 session.flush()
+                deck.add_module(session, user, module, now)
                 record_course_completion(session, user, module.course, now)
             session.flush()
             if attempt.passed:

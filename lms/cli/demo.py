@@ -12,6 +12,7 @@ from lms.catalog.importer import import_catalog
 from lms.cli.seed import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PATH, seed_demo
 from lms.cli.seed_certification import seed_certifications
 from lms.cli.seed_org import seed_organisation
+from lms.cli.seed_reinforcement import seed_reinforcement
 from lms.content.loader import load_catalog
 from lms.db import db
 from lms.models import LearningPath
@@ -53,3 +54,6 @@ def demo(reps: int | None):
             f"{counts['attempts']} attempts, {counts['judgements']} judgements "
             f"in {time.perf_counter() - started:.1f} s"
         )
+    click.echo(
+        f"Reinforcement: {seed_reinforcement()} boost answers for reps who completed modules"
+    )

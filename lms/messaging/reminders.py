@@ -15,6 +15,8 @@ from lms.messaging.events import enqueue_personal, render
 from lms.messaging.links import absolute_url
 from lms.models import Enrollment, User
 from lms.progress.queries import load_paths
+from lms.reinforcement.boost import due_count
+from lms.reinforcement.settings import setting
 
 KIND = "reminder"
 DUE_SOON_DAYS = 3
@@ -58,21 +60,23 @@ def schedule(session: Session, org_today: date, hour: int = 0) -> int:
         .order_by(User.id)
     ).all()
     stored = 0
+    daily, cap = setting("REINFORCEMENT_DAILY"), setting("REINFORCEMENT_DAILY_CAP")
     for user in users:
         # A rep who chose a time zone counts days in it: their today may be the org's +/- 1.
         today = clock.today_in(user.time_zone) if user.time_zone else org_today
         items = whats_due(session, user, today)
-        if not items:
+        boost = due_count(session, user, today, daily, cap)  # issue 16: the daily boost
+        if not items and not boost:
             continue
-        subject = _subject(items)
-        bodies = render(KIND, user=user, items=items, today=today, subject=subject)
+        subject = _subject(items) if items else _boost_line(boost)
+        bodies = render(KIND, user=user, items=items, today=today, subject=subject, boost=boost)
         stored += enqueue_personal(
             session,
             user,
             KIND,
             f"{KIND}:{user.id}:{today.isoformat()}",
             subject,
-            _summary(items, today),
+            "; ".join(filter(None, [_summary(items, today), boost and _boost_line(boost)])),
             bodies,
             link="/",
             send_at=clock.at_hour(today, hour, clock.zone_name_of(user)),
@@ -92,3 +96,8 @@ def _subject(items: list[Due]) -> str:
 def _summary(items: list[Due], today: date) -> str:
     """One line for the in-app list."""
     return "; ".join(f"{item.title}: {relative_due(item.due_date, today)}" for item in items)
+
+
+def _boost_line(count: int) -> str:
+    """ "3 questions in today's boost"."""
+    return f"{count} question{'s' if count != 1 else ''} in today's boost"

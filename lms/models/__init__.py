@@ -75,3 +75,9 @@ __all__ += [
 from lms.models.certifications import Certification, CertificationGrant, SignOff  # noqa: E402
 
 __all__ += ["Certification", "CertificationGrant", "SignOff"]
+__all__ += ["AccountToken", "DigestSnapshot", "Notification", "NotificationPreference"]
+
+# Appended for issue 16 (spaced reinforcement): each rep's deck and its answers.
+from lms.models.reinforcement import ReinforcementCard, ReinforcementReview  # noqa: E402
+
+__all__ += ["ReinforcementCard", "ReinforcementReview"]

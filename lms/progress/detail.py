@@ -8,12 +8,14 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from lms import clock
 from lms.certification.readiness import expired_certifications, mark_expired
 from lms.models import Attempt, Judgement, Module, Remediation, User
 from lms.progress.facts import path_facts
 from lms.progress.queries import load_paths
 from lms.progress.readiness import RepReadiness, assess_rep, disagrees
 from lms.progress.states import PathState
+from lms.reinforcement.retention import fading_reasons
 
 
 @dataclass
@@ -57,7 +59,8 @@ def load_rep_detail(session: Session, rep: User, today: date) -> RepDetail:
     remediations = _newest_first(session, Remediation, Remediation.actor, rep.id)
     expired = expired_certifications(session, [rep.id], today)
     facts = [mark_expired(path_facts(p), expired, (rep.id, p.path.id)) for p in paths]
-    readiness = assess_rep(facts, today, rep.start_date)
+    fading = fading_reasons(session, [rep.id], clock.now()).get(rep.id)
+    readiness = assess_rep(facts, today, rep.start_date, fading)
     timeline = _timeline(paths, attempts, judgements) + [
         Event(r.created_at, f"{r.actor.name} {r.summary}. Why: {r.reason}") for r in remediations
     ]

@@ -26,6 +26,7 @@ from lms.models import (
     ModuleProgress,
     PathCourse,
     Question,
+    ReinforcementReview,
     Team,
     User,
 )
@@ -38,6 +39,7 @@ REP_ROWS = {
     Judgement: "rep_id",
     CourseRecord: "user_id",  # completion earned, own due dates, single courses
     CertificationGrant: "user_id",  # the dashboard's certification column and readiness
+    ReinforcementReview: "user_id",  # retention: "Knowledge fading" (issue 16)
 }
 # Content shown on every team's dashboard (titles, module counts, due days, paths).
 CONTENT = (Course, Module, Question, PathCourse, LearningPath)

@@ -94,6 +94,7 @@ class PathFacts:
     locked_out: tuple[str, ...] = ()  # quiz modules out of attempts without a pass
     # "Certified Starter expired on 4 Jan 2028": set by lms.certification.readiness.
     certification_expired: str | None = None
+    fading: str | None = None  # "Knowledge fading: ..." from boost answers (issue 16)
 
 
 @dataclass
@@ -154,6 +155,8 @@ def assess_path(facts: PathFacts, today: date) -> PathReadiness:
     progress = f"{done} of {total} modules done"
     if all(c.complete for c in facts.courses) and facts.certification_expired:
         return result(Status.CERTIFICATION_EXPIRED, facts.certification_expired)
+    if all(c.complete for c in facts.courses) and facts.fading:
+        return result(Status.AT_RISK, f"{facts.fading}; path complete")
     if all(c.complete for c in facts.courses):
         average = average_score(facts.score_sum, facts.score_count)
         score = f"; average best score {average}%" if average is not None else ""
@@ -197,6 +200,8 @@ def assess_path(facts: PathFacts, today: date) -> PathReadiness:
             risks.append(f"no activity in the {_days(idle)} since the start")
         else:
             risks.append(f"no activity for {_days(idle)}")
+    if facts.fading:
+        risks.append(facts.fading)
     if done + PACE_SLACK < expected:
         risks.append(f"behind pace: {progress}, {expected} expected by today")
     elif risks:
@@ -291,8 +296,12 @@ class RepReadiness:
         return (self.today - min(starts)).days if starts else None
 
 
-def assess_rep(paths: list[PathFacts], today: date, start_date: date | None = None) -> RepReadiness:
+def assess_rep(
+    paths: list[PathFacts], today: date, start_date: date | None = None, fading: str | None = None
+) -> RepReadiness:
     """Assess each of a rep's paths; the rep's status is the most urgent of them."""
+    for facts in paths:
+        facts.fading = fading  # retention is the rep's, so it weighs on every path
     return RepReadiness([assess_path(p, today) for p in paths], start_date, today=today)
 
 

@@ -10,6 +10,7 @@ from lms import clock
 from lms.certification.grants import grant_earned
 from lms.db import db
 from lms.models import Course, CourseRecord, Module, ModuleProgress, User
+from lms.reinforcement import deck
 
 
 def progress_row(session: Session, user: User, module: Module) -> ModuleProgress:
@@ -46,6 +47,7 @@ def mark_read(user: User, module: Module) -> ModuleProgress:
         if row.completed_at is None:
             row.completed_at = now
             session.flush()
+            deck.add_module(session, user, module, now)
             record_course_completion(session, user, module.course, now)
         session.flush()
         grant_earned(session, user, now)

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
+from lms import clock
 from lms.catalog.outlines import MODULE_SUMMARY
 from lms.certification.readiness import expired_certifications, mark_expired
 from lms.models import (
@@ -44,6 +45,7 @@ from lms.progress.states import (
     ProgressFacts,
     course_due,
 )
+from lms.reinforcement.retention import fading_reasons
 
 
 @dataclass
@@ -146,6 +148,7 @@ def load_teams(
     judgements = _latest_judgements(session, rep_ids)
     records, assigned = _course_records(session, rep_ids)
     expired = expired_certifications(session, rep_ids, today)
+    fading = fading_reasons(session, rep_ids, clock.now())
 
     team_of = {rep.id: rep.team_id for rep in reps}
     team_paths: dict[int, dict[int, LearningPath]] = defaultdict(dict)
@@ -186,7 +189,7 @@ def load_teams(
             rows[rep.team_id].append(
                 RepRow(
                     rep,
-                    assess_rep(by_rep[rep.id], today, rep.start_date),
+                    assess_rep(by_rep[rep.id], today, rep.start_date, fading.get(rep.id)),
                     judgements.get(rep.id),
                     path_ids[rep.id],
                     _first_attempt_average(aggregates[rep.id], links, path_ids[rep.id]),

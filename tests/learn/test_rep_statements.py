@@ -8,8 +8,9 @@ from tests.helpers.sign_in import sign_in
 
 # Statements besides the ones that open and close transactions (SQLite's BEGIN, say).
 EXPECTED = {
-    # user; enrolments with their courses; course records; modules with progress; judgement
-    "/": 5,
+    # user; enrolments with their courses; course records; modules with progress; judgement;
+    # today's boost (its next card with the day's answer counts)
+    "/": 6,
     "/courses/course-0": 5,  # user; course; course records; due dates; modules with progress
     # user; module and course; course records; modules with progress; questions; attempts
     "/courses/course-0/one": 6,

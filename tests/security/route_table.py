@@ -170,6 +170,12 @@ ALLOW: dict[str, Route] = {
         frozenset({MANAGER}), params={"cert_id": (999,), "item_id": ("demo",)}, ok=(404,)
     ),
     "certificates.report": Route(frozenset({MANAGER, OTHER_MANAGER, ADMIN})),
+    # The daily boost (issue 16): a rep answers only their own cards (anyone else's is 404);
+    # retention for the team's managers; the questions forgotten fastest for trainers.
+    "boost.answer": Route(SIGNED_IN, params={"card_id": (999,)}, ok=(404,)),
+    "boost.feedback": Route(SIGNED_IN, params={"review_id": (999,)}, ok=(404,)),
+    "boost.team": Route(frozenset({MANAGER, ADMIN})),
+    "boost.questions": Route(frozenset({TRAINER, ADMIN})),
 }
 
 

@@ -1,0 +1,1 @@
+"""Spaced reinforcement: the deck, the FSRS schedule, the daily boost and retention."""
