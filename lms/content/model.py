@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lms.content.library import Library
 
 
 class Severity(StrEnum):
@@ -111,6 +115,7 @@ class Catalog:
     courses: list[Course] = field(default_factory=list)
     paths: list[LearningPath] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    library: Library | None = None  # None: the folder has no library/
 
     @property
     def errors(self) -> list[Problem]:

@@ -272,10 +272,6 @@ def test_messages_show_long_values_cut_short(demo):
             {"paths.yml": PATH + "  certification:\n    title: C\n"},
             'paths.yml:6: "certification" is not supported yet: remove it for now',
         ),
-        (
-            {"library/battlecard.md": module()},
-            "library:1: the content library (library/) is not supported yet: remove it",
-        ),
     ],
 )
 def test_version_2_features_not_built_yet_are_refused(tree, files, expected):
