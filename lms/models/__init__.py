@@ -42,3 +42,22 @@ from lms.models.notifications import (  # noqa: E402
 )
 
 __all__ += ["AccountToken", "DigestSnapshot", "Notification", "NotificationPreference"]
+
+# Appended for issue 17 (library and search): library items, shares, usage, the search index.
+from lms.models.library import (  # noqa: E402
+    LibraryAsset,
+    LibraryEvent,
+    LibraryItem,
+    LibraryShare,
+    SearchDocument,
+    SearchMiss,
+)
+
+__all__ += [
+    "LibraryAsset",
+    "LibraryEvent",
+    "LibraryItem",
+    "LibraryShare",
+    "SearchDocument",
+    "SearchMiss",
+]
