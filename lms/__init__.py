@@ -70,7 +70,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     sqlcount.register(app)
     register_cli(app)
     _register_notifications(app)
+    _register_library(app)
     return app
+
+
+def _register_library(app: Flask) -> None:
+    """Issue 17: search over everything and the content library."""
+    from lms.library.views import bp as library_bp
+
+    app.register_blueprint(library_bp)
 
 
 def _register_notifications(app: Flask) -> None:
