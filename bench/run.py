@@ -183,6 +183,8 @@ def pages(port: int, work: Path, connections: int, team_id: int) -> list[dict]:
         {"name": "notifications", "path": "/notifications", "users": rep_users},
         {"name": "time zone", "path": "/account/time-zone", "users": rep_users},
         {"name": "notification settings", "path": "/notifications/settings", "users": rep_users},
+        {"name": "search", "path": "/search?q=pricing", "users": rep_users},
+        {"name": "library", "path": "/library", "users": rep_users},
     ]
 
 

@@ -44,6 +44,11 @@ def live_items(session: Session) -> list[LibraryItem]:
     )
 
 
+def live_item_slugs(session: Session) -> tuple[str, ...]:
+    """The slugs of the live items, for the stubs that let library: links resolve."""
+    return tuple(session.scalars(select(LibraryItem.slug).where(LibraryItem.retired_at.is_(None))))
+
+
 def filtered(items: list[LibraryItem], filters: ItemFilters) -> list[LibraryItem]:
     """The items that match every filter given (lists hold slugs, so filtering is exact)."""
     return [
