@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from lms.cli.seed_library import seed_library
 from lms.content.loader import load_catalog
 from lms.models import Role
 from tests.conftest import SHIPPED_COURSES, build_app, drop_app, import_folder, make_user
@@ -15,8 +16,10 @@ def shipped(tmp_path_factory):
     app = build_app(tmp_path_factory.mktemp("shipped"), COURSES_DIR=str(SHIPPED_COURSES))
     import_folder(app, SHIPPED_COURSES)
     make_user(app, "rep@example.com", path="new-account-executive")
-    make_user(app, "boss@example.com", role=Role.MANAGER)
-    yield signed_in_client(app, "rep@example.com")
+    make_user(app, "trainer@example.com", role=Role.TRAINER)
+    client = signed_in_client(app, "rep@example.com")
+    client.trainer = signed_in_client(app, "trainer@example.com")
+    yield client
     drop_app(app)
 
 
@@ -42,3 +45,11 @@ def test_chinese_pricing_partial_words_and_accents(shipped):
 def test_modules_link_to_library_items(shipped):
     html = shipped.get("/courses/product-essentials/handling-objections").get_data(as_text=True)
     assert 'href="/library/objection-too-expensive"' in html
+
+
+def test_demo_usage_seeding_shows_in_the_report(shipped):
+    with shipped.application.app_context():
+        assert seed_library() > 0
+        assert seed_library() == 0  # once only
+    html = shipped.trainer.get("/library/usage").get_data(as_text=True)
+    assert "Globex Health" in html and "<td>salesforce integration</td><td>3</td>" in html
