@@ -127,6 +127,8 @@ _SQLITE_CREATE = (
 )
 _POSTGRES_CREATE = (
     "CREATE INDEX search_engine_trgm ON search_documents USING gin (haystack gin_trgm_ops)",
+    "CREATE INDEX search_engine_title_trgm ON search_documents "
+    "USING gin (title_folded gin_trgm_ops)",
     "CREATE INDEX search_engine_tsv ON search_documents "
     "USING gin (to_tsvector('simple', haystack))",
 )
