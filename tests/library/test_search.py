@@ -94,3 +94,11 @@ def test_the_results_fragment_is_just_the_list(rep_client):
     response = rep_client.get("/search?q=objection&fragment=1")
     html = response.get_data(as_text=True)
     assert "<mark>" in html and "<html" not in html
+
+
+def test_a_misspelling_finds_what_was_meant_on_postgresql(rep_client, library_app):
+    with library_app.app_context():
+        engine = db.engine.dialect.name
+    if engine != "postgresql":
+        pytest.skip("trigram similarity is PostgreSQL's (SQLite's trigram index matches exactly)")
+    assert "Price objection handler" in results(rep_client, "objction handlr")
