@@ -77,8 +77,9 @@ def _sqlite(session: Session, terms: list[str], filters: Filters) -> list:
         rank = "bm25(search_engine_fts, 5.0, 1.0)"
     else:
         rank = "0"
+    # Only constant fragments are joined into the SQL; every user value is a bound parameter.
     sql = (
-        f"SELECT {_COLUMNS}, {rank} AS rank FROM search_engine_fts AS f "
+        f"SELECT {_COLUMNS}, {rank} AS rank FROM search_engine_fts AS f "  # nosec B608
         "JOIN search_documents AS d ON d.id = f.rowid "
         f"WHERE {' AND '.join(where)} ORDER BY rank, d.id LIMIT {LIMIT}"
     )
@@ -107,8 +108,9 @@ def _postgres(session: Session, terms: list[str], filters: Filters) -> list:
         " / (length(:w0) * (10.0 + length(d.haystack) / 200.0))"
     )
     params["w0"] = terms[0]
+    # Only constant fragments are joined into the SQL; every user value is a bound parameter.
     sql = (
-        f"SELECT {_COLUMNS}, -(c.cheap + ts_rank(to_tsvector('simple', d.haystack), "
+        f"SELECT {_COLUMNS}, -(c.cheap + ts_rank(to_tsvector('simple', d.haystack), "  # nosec B608
         "plainto_tsquery('simple', :q))) AS rank FROM ("
         f"SELECT d.id, {cheap} AS cheap FROM search_documents AS d "
         f"WHERE {' AND '.join([*where, found])} ORDER BY cheap DESC, d.id LIMIT {CANDIDATES}"

@@ -22,6 +22,8 @@ from lms.search.engines import Filters
 SNIPPET_CHARS = 220
 BEFORE_MATCH = 60
 MAX_TERMS = 8
+ELLIPSIS = Markup("…")
+NOTHING = Markup("")
 KIND_LABELS = {"course": "Course", "module": "Module", "question": "Quiz", "library": "Library"}
 
 
@@ -99,7 +101,8 @@ def highlight(text: str, terms: list[str], start: int = 0, end: int | None = Non
         out.append(f"<mark>{escape(text[s:e])}</mark>")
         done = e
     out.append(escape(text[done:end]))
-    return Markup("".join(out))  # nosec B704 - every piece of text above is escaped
+    # Every piece of text above is escaped; only the <mark> tags are ours.
+    return Markup("".join(out))  # nosec B704
 
 
 def snippet(body: str, terms: list[str]) -> Markup:
@@ -112,7 +115,7 @@ def snippet(body: str, terms: list[str]) -> Markup:
         start = space + 1 if space > start - 20 else start
     end = min(len(body), start + SNIPPET_CHARS)
     marked = highlight(body, terms, start, end)
-    return Markup("…" if start else "") + marked + Markup("…" if end < len(body) else "")
+    return (ELLIPSIS if start else NOTHING) + marked + (ELLIPSIS if end < len(body) else NOTHING)
 
 
 def search(session: Session, query: str, filters: Filters) -> list[Hit]:
