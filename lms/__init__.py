@@ -73,6 +73,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_practice(app)
     _register_certificates(app)
     _register_boost(app)
+    _register_library(app)
     return app
 
 
@@ -88,6 +89,13 @@ def _register_boost(app: Flask) -> None:
     from lms.boost.views import bp as boost_bp
 
     app.register_blueprint(boost_bp)
+
+
+def _register_library(app: Flask) -> None:
+    """Issue 17: search over everything and the content library."""
+    from lms.library.views import bp as library_bp
+
+    app.register_blueprint(library_bp)
 
 
 def _register_notifications(app: Flask) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from lms import clock
 from lms.catalog.files import course_files, live_courses, paths_yml, write_files, write_stubs
 from lms.catalog.importer import import_catalog
+from lms.catalog.library import live_item_slugs
 from lms.catalog.publishing import Outcome
 from lms.content import model as content
 from lms.content.loader import COURSE_FILE, load_catalog
@@ -35,7 +36,7 @@ def _load(files: dict[str, bytes], skip: set[str]) -> content.Catalog:
     with tempfile.TemporaryDirectory(prefix="repready-create-") as tmp:
         root = Path(tmp)
         write_files(root, files)
-        write_stubs(root, live_courses(db.session), skip=skip)
+        write_stubs(root, live_courses(db.session), skip=skip, library=live_item_slugs(db.session))
         return load_catalog(root)
 
 

@@ -99,9 +99,22 @@ def write_files(root: Path, files: Files) -> None:
         target.write_bytes(data)
 
 
-def write_stubs(root: Path, courses: list[Course], skip: set[str]) -> None:
-    """A stub folder for each stored course not in skip, so prerequisites and paths resolve."""
+def write_stubs(
+    root: Path, courses: list[Course], skip: set[str], library: tuple[str, ...] = ()
+) -> None:
+    """A stub folder for each stored course not in skip, so prerequisites and paths resolve;
+    a stub library/<slug>.md for each stored library item the folder lacks, so library:
+    links resolve."""
     write_files(
         root,
         {f"{c.slug}/{COURSE_FILE}": stub_course_md(c) for c in courses if c.slug not in skip},
+    )
+    stub = _front_matter({"title": "Stored item", "kind": "other"}).encode()
+    write_files(
+        root,
+        {
+            f"library/{slug}.md": stub
+            for slug in library
+            if not (root / "library" / slug).with_suffix(".md").exists()
+        },
     )

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from lms import clock
 from lms.catalog.certifications import store_certifications
+from lms.catalog.library_import import store_library
 from lms.content import model as content
 from lms.content.grading import question_to_dict
 from lms.content.loader import Stored
@@ -28,6 +29,7 @@ from lms.models import (
     PathCourse,
     Question,
 )
+from lms.search.index import rebuild as rebuild_search
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class ImportSummary:
     touched_modules: set[int] = field(default_factory=set)
     touched_questions: set[tuple[int, str]] = field(default_factory=set)
     new_material_reps: int = 0  # completed reps given a due date for the new modules
+    library: Counter = field(default_factory=Counter)  # library items added, changed, ...
 
     def count(self, kind: str, outcome: str) -> None:
         self.counts[kind][outcome] += 1
@@ -159,6 +162,9 @@ class _Importer:
         self.session.flush()
         if self.new_material_due is not None and self.summary.grown_courses:
             self._require_new_material()
+        if catalog.library is not None or self.retire_missing:
+            self.summary.library = store_library(self.session, catalog.library, self.now)
+        rebuild_search(self.session)  # the search follows the content in this transaction
         return self.summary
 
     def _require_new_material(self) -> None:

@@ -16,6 +16,7 @@ from lms.catalog import upload
 from lms.catalog.files import course_files, live_courses, write_files, write_stubs
 from lms.catalog.impact import Impact, folder_digest, measure, plan_digest, rehearsal
 from lms.catalog.importer import ImportSummary, import_catalog, stored_html
+from lms.catalog.library import live_item_slugs
 from lms.content import model as content
 from lms.content.loader import load_catalog
 from lms.content.model import Problem
@@ -116,7 +117,9 @@ def import_upload(
             return Outcome(problems=problems)
         uploaded = _uploaded_slugs(root)
         has_paths = (root / PATHS_FILE).is_file()
-        write_stubs(root, live_courses(db.session), skip=uploaded)
+        write_stubs(
+            root, live_courses(db.session), skip=uploaded, library=live_item_slugs(db.session)
+        )
         catalog = load_catalog(root)
     if catalog.errors:
         return Outcome(problems=catalog.problems)
@@ -166,7 +169,9 @@ def check_edit(
     with tempfile.TemporaryDirectory(prefix="repready-edit-") as tmp:
         root = Path(tmp)
         write_files(root, course_files(db.session, [course], replace))
-        write_stubs(root, live_courses(db.session), skip={course.slug})
+        write_stubs(
+            root, live_courses(db.session), skip={course.slug}, library=live_item_slugs(db.session)
+        )
         catalog = load_catalog(root)
     parsed = next((c for c in catalog.courses if c.slug == course.slug), None)
     edited = None

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from lms.catalog.importer import import_catalog
 from lms.cli.seed import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PATH, seed_demo
 from lms.cli.seed_certification import seed_certifications
+from lms.cli.seed_library import seed_library
 from lms.cli.seed_org import seed_organisation
 from lms.cli.seed_reinforcement import seed_reinforcement
 from lms.content.loader import load_catalog
@@ -43,6 +44,7 @@ def demo(reps: int | None):
         with db.writing() as session:
             import_catalog(session, catalog)
     created = seed_demo() + seed_certifications()
+    seed_library()
     click.echo(f"Demo accounts ({len(created)} new), password {DEMO_PASSWORD}:")
     for email, _name, role in DEMO_ACCOUNTS:
         click.echo(f"  {role.value:8} {email}")

@@ -13,6 +13,7 @@ from lms.content.body import Body, check_asset_links, estimated_minutes, split_b
 from lms.content.certification import check_exam_reviews
 from lms.content.files import Tree, read_bytes, read_text, refuse_special, scan
 from lms.content.gift_parse import parse_gift
+from lms.content.library import link_library, load_library
 from lms.content.lines import check_nesting, check_text, split_lines
 from lms.content.model import Catalog, Course, Module, Problem, Question, Severity
 from lms.content.paths import PATHS_FILE, load_paths, unknown_course_message
@@ -106,6 +107,7 @@ class _Loaded:
     stored: Stored = field(default_factory=dict)
     tree: Tree = field(default_factory=Tree)
     rubrics: Rubrics | None = None
+    library: set[str] | None = None  # the library's item slugs; None: no library/ folder
 
 
 _EMPTY = RenderedMarkdown("", "")
@@ -187,6 +189,7 @@ def _load_module(
     doc = frontmatter.read(source, rel, MODULE_KEYS, problems)
     values = doc.meta.values
     body = split_body(doc.body, doc.body_line, rel, problems)
+    body.markdown = link_library(body.markdown, body.text_lines, loaded.library, rel, problems)
     assets = set(loaded.course.assets)
     check_asset_links(body.text_lines, assets, loaded.course.slug, rel, problems)
     with file_budget(len(source)):
@@ -380,11 +383,17 @@ def _warn_strays(loaded: _Loaded, named: set[str]) -> None:
         )
 
 
-def _load(course_dir: Path, root: Path, asset_url: AssetUrl, stored: Stored) -> _Loaded:
+def _load(
+    course_dir: Path,
+    root: Path,
+    asset_url: AssetUrl,
+    stored: Stored,
+    library: set[str] | None = None,
+) -> _Loaded:
     slug = course_dir.name
     asset_base = asset_url(slug)
     course = Course(slug, slug, "", "", DEFAULT_PASS_SCORE, [], 0, "", "")
-    loaded = _Loaded(course, stored=stored)
+    loaded = _Loaded(course, stored=stored, library=library)
     if not is_slug(slug):
         loaded.problems.append(
             Problem(
@@ -481,7 +490,7 @@ def _check_prerequisites(loaded: list[_Loaded], problems: list[Problem]) -> None
 
 
 def _course_dirs(root: Path, problems: list[Problem]) -> list[Path]:
-    """The course folders under root; symlinks and the (not yet supported) library refused."""
+    """The course folders under root (not library/); symlinks refused."""
     found = []
     for entry in sorted(root.iterdir()):
         name = entry.name
@@ -489,11 +498,7 @@ def _course_dirs(root: Path, problems: list[Problem]) -> list[Path]:
             refuse_special(entry, name, problems)
         elif not entry.is_dir() or name.startswith((".", "_")):
             continue
-        elif name == LIBRARY_DIR:
-            problems.append(
-                Problem(name, 1, "the content library (library/) is not supported yet: remove it")
-            )
-        else:
+        elif name != LIBRARY_DIR:
             found.append(entry)
     return found
 
@@ -509,8 +514,13 @@ def load_catalog(
     root = Path(root)
     catalog = Catalog()
     with render_budget():
+        library_dir = root / LIBRARY_DIR
+        if library_dir.is_dir() and not library_dir.is_symlink():
+            catalog.library = load_library(library_dir, catalog.problems)
+        slugs = catalog.library.slugs if catalog.library is not None else None
         loaded = [
-            _load(d, root, asset_url, stored or {}) for d in _course_dirs(root, catalog.problems)
+            _load(d, root, asset_url, stored or {}, slugs)
+            for d in _course_dirs(root, catalog.problems)
         ]
     for item in loaded:
         catalog.courses.append(item.course)

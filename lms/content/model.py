@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from lms.content.library import Library
     from lms.content.practice import Practice
 
 
@@ -137,6 +138,7 @@ class Catalog:
     courses: list[Course] = field(default_factory=list)
     paths: list[LearningPath] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    library: Library | None = None  # None: the folder has no library/
 
     @property
     def errors(self) -> list[Problem]:

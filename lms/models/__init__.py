@@ -81,3 +81,21 @@ __all__ += ["AccountToken", "DigestSnapshot", "Notification", "NotificationPrefe
 from lms.models.reinforcement import ReinforcementCard, ReinforcementReview  # noqa: E402
 
 __all__ += ["ReinforcementCard", "ReinforcementReview"]
+# Appended for issue 17 (library and search): library items, shares, usage, the search index.
+from lms.models.library import (  # noqa: E402
+    LibraryAsset,
+    LibraryEvent,
+    LibraryItem,
+    LibraryShare,
+    SearchDocument,
+    SearchMiss,
+)
+
+__all__ += [
+    "LibraryAsset",
+    "LibraryEvent",
+    "LibraryItem",
+    "LibraryShare",
+    "SearchDocument",
+    "SearchMiss",
+]

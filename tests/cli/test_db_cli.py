@@ -6,6 +6,7 @@ from sqlalchemy import inspect
 
 from lms import create_app
 from lms.db import Base, db
+from lms.models.library import ENGINE_PREFIX
 from tests.conftest import database_url
 
 
@@ -22,7 +23,9 @@ def test_upgrade_from_empty_matches_the_models(tmp_path):
     assert result.exit_code == 0, result.output
     with app.app_context(), db.engine.connect() as conn:
         assert "users" in inspect(conn).get_table_names()
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        # The search engines' own tables and indexes (lms/models/library.py) have no model.
+        engine_free = {"include_name": lambda name, *_: not (name or "").startswith(ENGINE_PREFIX)}
+        diff = compare_metadata(MigrationContext.configure(conn, opts=engine_free), Base.metadata)
         assert diff == []
         Base.metadata.drop_all(conn)
         conn.exec_driver_sql("DROP TABLE alembic_version")

@@ -266,10 +266,6 @@ def test_messages_show_long_values_cut_short(demo):
     [
         (
         ),
-        (
-            {"library/battlecard.md": module()},
-            "library:1: the content library (library/) is not supported yet: remove it",
-        ),
     ],
 )
 def test_version_2_features_not_built_yet_are_refused(tree, files, expected):

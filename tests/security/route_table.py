@@ -176,6 +176,18 @@ ALLOW: dict[str, Route] = {
     "boost.feedback": Route(SIGNED_IN, params={"review_id": (999,)}, ok=(404,)),
     "boost.team": Route(frozenset({MANAGER, ADMIN})),
     "boost.questions": Route(frozenset({TRAINER, ADMIN})),
+    # Issue 17: search and the library are for everyone signed in (the world has no library
+    # items, so item routes answer 404); a shared link needs no sign-in; usage is for
+    # trainers, managers (their teams) and admins.
+    "library.search": Route(SIGNED_IN),
+    "library.index": Route(SIGNED_IN),
+    "library.item": Route(SIGNED_IN, ok=(404,)),
+    "library.copy": Route(SIGNED_IN, ok=(404,)),
+    "library.share": Route(SIGNED_IN, data={"company": "Globex"}, ok=(404,)),
+    "library.revoke": Route(SIGNED_IN, params={"share_id": (999,)}, ok=(404,)),
+    "library.shared": Route(EVERYONE, params={"token": ("forged",)}, ok=(404,)),
+    "library.asset": Route(SIGNED_IN, params={"asset_path": ("deck.pdf",)}, ok=(404,)),
+    "library.usage_report": Route(frozenset({TRAINER, MANAGER, OTHER_MANAGER, ADMIN})),
 }
 
 

@@ -1,0 +1,1 @@
+"""Search over courses, quiz prompts and the library, with the database's own engine."""

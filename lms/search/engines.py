@@ -1,0 +1,128 @@
+"""The query each database's engine answers: SQLite FTS5 trigram, PostgreSQL FTS plus pg_trgm.
+
+Both match the folded text (lowercase, no accents) of the search documents, so "resume"
+finds "résumé" and a query is folded the same way first. Trigrams match inside words
+("objec" finds "objection") and inside text without spaces (Chinese, Japanese).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+TRIGRAM = 3
+"""Shorter terms ("定价", two characters) have no trigram: they are matched with LIKE, which
+the trigram indexes of both engines also answer."""
+LIMIT = 30
+CANDIDATES = 90
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the search may return: the user's courses and the page's filters."""
+
+    course_ids: frozenset[int]  # the courses the user may open
+    kind: str = ""  # course | module | question | library, or "" for all
+    course_id: int | None = None
+    item_kind: str = ""
+    persona: str = ""
+    stage: str = ""
+
+
+def _like(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _where(filters: Filters, params: dict, prefix: str = "d.") -> list[str]:
+    """Access and filter conditions, shared by both engines."""
+    ids = sorted(filters.course_ids) or [-1]
+    params.update({f"c{i}": course_id for i, course_id in enumerate(ids)})
+    course_list = ", ".join(f":c{i}" for i in range(len(ids)))
+    where = [f"({prefix}course_id IN ({course_list}) OR {prefix}item_id IS NOT NULL)"]
+    if filters.kind:
+        where.append(f"{prefix}kind = :kind")
+        params["kind"] = filters.kind
+    if filters.course_id is not None:
+        where.append(f"{prefix}course_id = :course_id")
+        params["course_id"] = filters.course_id
+    if filters.item_kind:
+        where.append(f"{prefix}item_kind = :item_kind")
+        params["item_kind"] = filters.item_kind
+    if filters.persona:
+        where.append(f"{prefix}personas LIKE :persona")
+        params["persona"] = f"% {filters.persona} %"
+    if filters.stage:
+        where.append(f"{prefix}stages LIKE :stage")
+        params["stage"] = f"% {filters.stage} %"
+    return where
+
+
+_COLUMNS = "d.id, d.kind, d.title, d.url, d.body, d.course_id, d.item_kind"
+
+
+def _sqlite(session: Session, terms: list[str], filters: Filters) -> list:
+    params: dict = {}
+    where = _where(filters, params)
+    long_terms = [t for t in terms if len(t) >= TRIGRAM]
+    for index, term in enumerate(t for t in terms if len(t) < TRIGRAM):
+        where.append(f"f.haystack LIKE :s{index} ESCAPE '\\'")
+        params[f"s{index}"] = _like(term)
+    if long_terms:
+        # Each term a quoted phrase: FTS5 syntax in the user's words is never interpreted.
+        params["match"] = " ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
+        where.append("search_engine_fts MATCH :match")
+        rank = "bm25(search_engine_fts, 5.0, 1.0)"
+    else:
+        rank = "0"
+    # Only constant fragments are joined into the SQL; every user value is a bound parameter.
+    sql = (
+        f"SELECT {_COLUMNS}, {rank} AS rank FROM search_engine_fts AS f "  # nosec B608
+        "JOIN search_documents AS d ON d.id = f.rowid "
+        f"WHERE {' AND '.join(where)} ORDER BY rank, d.id LIMIT {LIMIT}"
+    )
+    return list(session.execute(text(sql), params))
+
+
+def _postgres(session: Session, terms: list[str], filters: Filters) -> list:
+    params: dict = {"q": " ".join(terms)}
+    where = _where(filters, params)
+    likes = []
+    for index, term in enumerate(terms):
+        likes.append(f"d.haystack ILIKE :t{index}")
+        params[f"t{index}"] = _like(term)
+    found = f"({' AND '.join(likes)})"
+    if len(params["q"]) >= TRIGRAM:
+        # Or, for a misspelling, a title close enough to the query (pg_trgm's <% operator):
+        # titles are short, so the check stays cheap where bodies would make it slow.
+        found = f"({found} OR :q <% d.title_folded)"
+    # Cheap first: words in the title, then how often the first word occurs. Full-text rank
+    # (to_tsvector per row) then orders only those best candidates, so a common word in
+    # 10,000 documents costs a bounded number of rankings.
+    cheap = (
+        "CASE WHEN d.title_folded ILIKE :t0 THEN 2 ELSE 0 END"
+        " + word_similarity(:q, d.title_folded)"
+        " + (length(d.haystack) - length(replace(d.haystack, :w0, '')))"
+        " / (length(:w0) * (10.0 + length(d.haystack) / 200.0))"
+    )
+    params["w0"] = terms[0]
+    # Only constant fragments are joined into the SQL; every user value is a bound parameter.
+    sql = (
+        f"SELECT {_COLUMNS}, -(c.cheap + ts_rank(to_tsvector('simple', d.haystack), "  # nosec B608
+        "plainto_tsquery('simple', :q))) AS rank FROM ("
+        f"SELECT d.id, {cheap} AS cheap FROM search_documents AS d "
+        f"WHERE {' AND '.join([*where, found])} ORDER BY cheap DESC, d.id LIMIT {CANDIDATES}"
+        ") AS c JOIN search_documents AS d ON d.id = c.id "
+        f"ORDER BY rank, d.id LIMIT {LIMIT}"
+    )
+    return list(session.execute(text(sql), params))
+
+
+ENGINES = {"sqlite": _sqlite, "postgresql": _postgres}
+
+
+def run(session: Session, terms: list[str], filters: Filters) -> list:
+    """Rows (id, kind, title, url, body, course_id, item_kind, rank), best first."""
+    return ENGINES[session.get_bind().dialect.name](session, terms, filters)
