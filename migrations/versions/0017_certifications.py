@@ -1,7 +1,7 @@
 """certifications on paths, their grants to reps and manager sign-offs
 
 Revision ID: 0017
-Revises: 0015
+Revises: 0016
 Create Date: 2026-12-02 00:00:00
 """
 
@@ -12,7 +12,7 @@ from lms.db import UTCDateTime
 
 
 revision = '0017'
-down_revision = '0015'
+down_revision = '0016'
 branch_labels = None
 depends_on = None
 

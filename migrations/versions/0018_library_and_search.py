@@ -1,7 +1,7 @@
 """content library items, assets, shares, usage events, search misses and the search documents
 
 Revision ID: 0018
-Revises: 0015
+Revises: 0017
 Create Date: 2026-12-02 00:00:00
 """
 
@@ -12,7 +12,7 @@ from lms.db import UTCDateTime
 from lms.models.library import ENGINE_DDL, ENGINE_DROP, POSTGRES_EXTENSION
 
 revision = '0018'
-down_revision = '0015'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 

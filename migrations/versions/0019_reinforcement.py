@@ -1,7 +1,7 @@
 """spaced reinforcement: each rep's deck of questions and the answers given to it
 
 Revision ID: 0019
-Revises: 0015
+Revises: 0018
 Create Date: 2026-12-02 00:00:00
 """
 
@@ -12,7 +12,7 @@ from lms.db import UTCDateTime
 
 
 revision = '0019'
-down_revision = '0015'
+down_revision = '0018'
 branch_labels = None
 depends_on = None
 

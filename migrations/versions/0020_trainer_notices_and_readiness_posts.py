@@ -1,7 +1,7 @@
 """question-quality flags already announced to trainers; the statuses a team's webhooks last heard
 
 Revision ID: 0020
-Revises: 0015
+Revises: 0019
 Create Date: 2026-12-02 00:10:00
 """
 
@@ -12,7 +12,7 @@ from lms.db import UTCDateTime
 
 
 revision = '0020'
-down_revision = '0015'
+down_revision = '0019'
 branch_labels = None
 depends_on = None
 
