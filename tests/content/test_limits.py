@@ -261,18 +261,6 @@ def test_messages_show_long_values_cut_short(demo):
     assert len(problem.message) < 120
 
 
-@pytest.mark.parametrize(
-    ("files", "expected"),
-    [
-        (
-        ),
-    ],
-)
-def test_version_2_features_not_built_yet_are_refused(tree, files, expected):
-    found = errors(tree({"demo/course.md": COURSE_MD, **files}))
-    assert found == [expected]
-
-
 def test_built_keys_are_offered_as_allowed(demo):
     (problem,) = demo({"01-a.md": module(meta="title: A\ntitel: B\n")}).errors
     # review (the review policy) and practice modules are both built.
