@@ -59,8 +59,8 @@ def test_each_roles_navigation_shows_what_it_does(app, client, auth, atlas):
     make_user(app, "tess@example.com", Role.TRAINER, name="Tess", password_hash=shared_hash())
     expected = {
         "rita@example.com": ["My onboarding", "Notifications"],
-        "maya@example.com": ["My team", "Notifications"],
-        "tess@example.com": ["Courses", "Notifications"],
+        "maya@example.com": ["My team", "Reviews", "Notifications"],  # practice reviews
+        "tess@example.com": ["Reviews", "Courses", "Notifications"],
         "ada@example.com": ["Admin", "My team", "Courses", "Notifications"],
     }
     for email, links in expected.items():
