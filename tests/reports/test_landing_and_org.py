@@ -58,10 +58,17 @@ def test_a_manager_of_one_team_goes_on_to_its_dashboard(client, auth, atlas):
 def test_each_roles_navigation_shows_what_it_does(app, client, auth, atlas):
     make_user(app, "tess@example.com", Role.TRAINER, name="Tess", password_hash=shared_hash())
     expected = {
-        "rita@example.com": ["My onboarding", "Certifications", "Notifications"],
-        "maya@example.com": ["My team", "Certifications", "Notifications"],
-        "tess@example.com": ["Courses", "Notifications"],
-        "ada@example.com": ["Admin", "My team", "Certifications", "Courses", "Notifications"],
+        "rita@example.com": ["My onboarding", "Certifications", "Library", "Notifications"],
+        "maya@example.com": ["My team", "Reviews", "Certifications", "Library", "Notifications"],
+        "tess@example.com": ["Reviews", "Courses", "Library", "Notifications"],
+        "ada@example.com": [
+            "Admin",
+            "My team",
+            "Certifications",
+            "Courses",
+            "Library",
+            "Notifications",
+        ],
     }
     for email, links in expected.items():
         auth.login(email)
