@@ -16,14 +16,15 @@ from lms.messaging.events import enqueue_personal, render
 from lms.messaging.links import absolute_url
 from lms.messaging.webhooks import enqueue_posts
 from lms.models import DigestSnapshot, Judgement, Role, Team, User
-from lms.progress.facts import path_facts
+from lms.practice.access import team_waiting_count
+from lms.progress.detail import assess_loaded
 from lms.progress.judgements import latest_judgement
 from lms.progress.queries import load_paths
-from lms.progress.readiness import RepReadiness, Status, assess_rep, disagrees
+from lms.progress.readiness import RepReadiness, Status, disagrees
 
 KIND = "digest"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-NEEDS_A_LOOK = (Status.OVERDUE, Status.AT_RISK)
+NEEDS_A_LOOK = (Status.OVERDUE, Status.AT_RISK, Status.CERTIFICATION_EXPIRED)
 
 
 def parse_weekday(value: object) -> int:
@@ -68,10 +69,18 @@ class TeamDigest:
     left: list[str] = field(default_factory=list)  # in the previous digest, not in this one
     attention: list[RepLine] = field(default_factory=list)
     disagreements: list[RepLine] = field(default_factory=list)
+    reviews_waiting: int = 0  # practice versions from the team waiting for a manager
+    reviews_url: str = ""
 
     @property
     def quiet(self) -> bool:
-        return not (self.changes or self.left or self.attention or self.disagreements)
+        return not (
+            self.changes
+            or self.left
+            or self.attention
+            or self.disagreements
+            or self.reviews_waiting
+        )
 
 
 def team_digest(session: Session, team: Team, today: date) -> TeamDigest:
@@ -107,6 +116,8 @@ def team_digest(session: Session, team: Team, today: date) -> TeamDigest:
         if judgement is not None and disagrees(status, judgement.verdict.value):
             digest.disagreements.append(_with(line, verdict=_verdict(judgement)))
     digest.left = [v["name"] for k, v in before.items() if k not in now]
+    digest.reviews_waiting = team_waiting_count(session, team.id)
+    digest.reviews_url = absolute_url("coaching.queue", team=team.id)
     _store_snapshot(session, team.id, week, now)
     return digest
 
@@ -119,13 +130,7 @@ def assess_team(session: Session, team: Team, today: date) -> list[tuple[User, R
         .order_by(User.name, User.id)
     ).all()
     return [
-        (
-            rep,
-            assess_rep(
-                [path_facts(p) for p in load_paths(session, rep, today)], today, rep.start_date
-            ),
-        )
-        for rep in reps
+        (rep, assess_loaded(session, rep, load_paths(session, rep, today), today)) for rep in reps
     ]
 
 
@@ -184,11 +189,14 @@ def subject(digests: list[TeamDigest]) -> str:
     """ "Weekly digest: 2 need a look, 1 disagreement", or "Weekly digest: all quiet"."""
     look = sum(len(d.attention) for d in digests)
     differ = sum(len(d.disagreements) for d in digests)
+    waiting = sum(d.reviews_waiting for d in digests)
     parts = []
     if look:
         parts.append(f"{look} need{'s' if look == 1 else ''} a look")
     if differ:
         parts.append(f"{differ} disagreement{'s' if differ != 1 else ''}")
+    if waiting:
+        parts.append(f"{waiting} review{'s' if waiting != 1 else ''} waiting")
     return "Weekly digest: " + (", ".join(parts) if parts else "all quiet")
 
 

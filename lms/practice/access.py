@@ -183,3 +183,16 @@ def waiting_count(session: Session, viewer: User) -> int:
     if query is None:
         return 0
     return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def team_waiting_count(session: Session, team_id: int) -> int:
+    """Versions from one team's reps waiting for a manager (the weekly digest's count)."""
+    query = (
+        select(func.count())
+        .select_from(PracticeSubmission)
+        .join(User, User.id == PracticeSubmission.user_id)
+        .where(PracticeSubmission.status == SubmissionStatus.WAITING, User.team_id == team_id)
+    )
+    if excluded := _trainer_only(session):
+        query = query.where(PracticeSubmission.module_id.not_in(excluded))
+    return session.scalar(query) or 0

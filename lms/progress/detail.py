@@ -44,6 +44,18 @@ class RepDetail:
         return disagrees(self.readiness.status, latest.verdict.value if latest else None)
 
 
+def assess_loaded(session: Session, rep: User, paths: list[PathState], today: date) -> RepReadiness:
+    """One rep's readiness from their loaded paths, certification expiry and fading included.
+
+    The rep page, the weekly digest and the webhook posts read it here; the dashboard reads
+    the same facts for a whole team at once (lms/reports/queries.py).
+    """
+    expired = expired_certifications(session, [rep.id], today)
+    facts = [mark_expired(path_facts(p), expired, (rep.id, p.path.id)) for p in paths]
+    fading = fading_reasons(session, [rep.id], clock.now()).get(rep.id)
+    return assess_rep(facts, today, rep.start_date, fading)
+
+
 def load_rep_detail(session: Session, rep: User, today: date) -> RepDetail:
     """Everything the rep detail page shows, in a fixed number of statements."""
     paths = load_paths(session, rep, today)
@@ -57,10 +69,7 @@ def load_rep_detail(session: Session, rep: User, today: date) -> RepDetail:
     )
     judgements = _newest_first(session, Judgement, Judgement.manager, rep.id)
     remediations = _newest_first(session, Remediation, Remediation.actor, rep.id)
-    expired = expired_certifications(session, [rep.id], today)
-    facts = [mark_expired(path_facts(p), expired, (rep.id, p.path.id)) for p in paths]
-    fading = fading_reasons(session, [rep.id], clock.now()).get(rep.id)
-    readiness = assess_rep(facts, today, rep.start_date, fading)
+    readiness = assess_loaded(session, rep, paths, today)
     timeline = _timeline(paths, attempts, judgements) + [
         Event(r.created_at, f"{r.actor.name} {r.summary}. Why: {r.reason}") for r in remediations
     ]

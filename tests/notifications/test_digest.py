@@ -124,3 +124,29 @@ def test_the_command_queues_the_digest_on_its_weekday_only(app, courses):
     app.config["DIGEST_WEEKDAY"] = "someday"
     result = runner.invoke(args=["notify", "schedule"])
     assert result.exit_code != 0 and "DIGEST_WEEKDAY" in result.output
+
+
+def test_the_digest_counts_practice_reviews_waiting_for_the_team(app, courses, smtp):
+    from lms.models import Module, PracticeSubmission, SubmissionStatus
+
+    ids = east(app)
+    with app.app_context(), db.writing() as session:
+        module_id = session.scalar(select(Module.id).limit(1))
+        for number, status in enumerate([SubmissionStatus.WAITING] * 2 + [SubmissionStatus.PASSED]):
+            session.add(
+                PracticeSubmission(
+                    user_id=ids["ana"],
+                    module_id=module_id,
+                    number=number + 1,
+                    token=f"t{number}",
+                    text="My pitch",
+                    status=status,
+                )
+            )
+    run(app)
+    send(app)
+    [email] = smtp.to("boss@example.com")
+    assert email["Subject"] == "Weekly digest: 1 needs a look, 1 disagreement, 2 reviews waiting"
+    text, html = parts(email)
+    assert f"Practice reviews waiting: 2, oldest first at {BASE_URL}/practice/reviews?team=" in text
+    assert "2 practice reviews waiting</a>" in html
