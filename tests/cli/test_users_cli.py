@@ -97,8 +97,11 @@ def test_demo_is_idempotent_and_gives_the_rep_progress(app, runner):
     assert second.exit_code == 0, second.output
     assert "(0 new)" in second.output
     with app.app_context():
-        # The four demo accounts plus Team Atlas's reps (issue 3).
-        assert db.session.scalar(select(func.count()).select_from(User)) == 4 + len(TEAM_ATLAS)
+        # The four demo accounts, Team Atlas's reps (issue 3) and the certification demo's.
+        from lms.cli.seed_certification import CERTIFIED_REPS
+
+        expected = 4 + len(TEAM_ATLAS) + len(CERTIFIED_REPS)
+        assert db.session.scalar(select(func.count()).select_from(User)) == expected
         rep = db.session.scalar(select(User).where(User.email == "rep@example.com"))
         manager = db.session.scalar(select(User).where(User.email == "manager@example.com"))
         assert rep.team_id == manager.team_id is not None
