@@ -215,6 +215,8 @@ def pages(port: int, work: Path, connections: int, team_id: int) -> list[dict]:
         {"name": "certification report", "path": "/reports/certifications", "users": managers},
         {"name": "retention", "path": f"/boost/teams/{team_id}", "users": managers},
         {"name": "forgotten questions", "path": "/boost/questions", "users": trainers},
+        {"name": "practice skills", "path": f"/practice/teams/{team_id}/skills", "users": managers},
+        {"name": "practice criteria", "path": "/practice/criteria", "users": trainers},
         {"name": "search", "path": "/search?q=pricing", "users": rep_users},
         {"name": "library", "path": "/library", "users": rep_users},
     ]

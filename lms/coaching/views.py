@@ -26,9 +26,10 @@ from lms.coaching.forms import (
 )
 from lms.coaching.media import practice_storage, send_media
 from lms.db import db
-from lms.models import PracticeMedia, PracticeReview, PracticeSubmission, Role
+from lms.models import PracticeMedia, PracticeReview, PracticeSubmission, Role, Team
 from lms.practice import access, submissions
 from lms.practice.reviews import ReviewRefused, level_labels, record_review
+from lms.practice.skills import criterion_averages, team_skills
 from lms.progress import queries
 from lms.refusals import Refusal
 from lms.web.access import role_required
@@ -142,6 +143,27 @@ def queue():
         modules=modules,
         limit=access.QUEUE_LIMIT,
     )
+
+
+@bp.get("/teams/<int:team_id>/skills")
+@role_required(Role.MANAGER, Role.ADMIN, Role.TRAINER)
+def skills(team_id: int):
+    """The team's reps against every rubric criterion: their latest deciding levels, averages."""
+    team = db.session.get(Team, team_id)
+    # A team the manager does not manage is a 404, as on the other team pages.
+    if team is None or (
+        current_user.role is Role.MANAGER and not access.manages(db.session, current_user, team_id)
+    ):
+        abort(404)
+    table = team_skills(db.session, team_id)
+    return render_template("coaching/skills.html", team=team, table=table)
+
+
+@bp.get("/criteria")
+@role_required(Role.TRAINER, Role.ADMIN)
+def criteria():
+    """Per practice module, each criterion's average level over deciding reviews, lowest first."""
+    return render_template("coaching/criteria.html", modules=criterion_averages(db.session))
 
 
 def _arg_int(name: str) -> int | None:

@@ -186,13 +186,17 @@ def waiting_count(session: Session, viewer: User) -> int:
 
 
 def team_waiting_count(session: Session, team_id: int) -> int:
-    """Versions from one team's reps waiting for a manager (the weekly digest's count)."""
+    """Versions from one team's reps waiting for a manager, in one statement (dashboard, digest)."""
+    # The trainer-only modules are picked out inside the statement, so the count costs one.
+    trainer_only = select(Module.id).where(Module.practice["reviewers"].as_string() == "trainer")
     query = (
         select(func.count())
         .select_from(PracticeSubmission)
         .join(User, User.id == PracticeSubmission.user_id)
-        .where(PracticeSubmission.status == SubmissionStatus.WAITING, User.team_id == team_id)
+        .where(
+            PracticeSubmission.status == SubmissionStatus.WAITING,
+            User.team_id == team_id,
+            PracticeSubmission.module_id.not_in(trainer_only),
+        )
     )
-    if excluded := _trainer_only(session):
-        query = query.where(PracticeSubmission.module_id.not_in(excluded))
     return session.scalar(query) or 0

@@ -23,6 +23,7 @@ from lms.analytics.insights import most_missed
 from lms.certification.report import by_rep, holdings
 from lms.db import db
 from lms.models import Role, Team
+from lms.practice.access import team_waiting_count
 from lms.progress.judgements import JudgementError, record_judgement
 from lms.progress.ramp import chart, median_line, milestones, pace_line
 from lms.progress.readiness import URGENCY
@@ -138,6 +139,8 @@ def dashboard(team_id: int):
         if current_user.role is Role.MANAGER
         else [],
         can_assign=_can_assign(),
+        # One statement, never cached: a review done elsewhere changes it at once.
+        reviews_waiting=team_waiting_count(db.session, team_id),
     )
 
 

@@ -7,6 +7,7 @@ from flask import render_template
 from lms import clock
 from lms.db import db
 from lms.models import Team, Verdict
+from lms.practice.history import rep_versions
 from lms.progress.detail import load_rep_detail
 from lms.progress.remedies import live_courses
 from lms.web.remedy_forms import fill_remedy_choices
@@ -24,5 +25,6 @@ def render_rep_page(team: Team, rep, forms: dict | None = None, status: int = 20
         verdicts=list(Verdict),
         today=today,
         remedies=remedy_forms,
+        practice=rep_versions(db.session, rep.id),  # one statement
     )
     return page, status

@@ -154,6 +154,8 @@ ALLOW: dict[str, Route] = {
     "coaching.review": Route(SIGNED_IN, params={"submission_id": (999,)}, ok=(404,)),
     "coaching.media": Route(SIGNED_IN, params={"media_id": (999,)}, ok=(404,)),
     "coaching.delete_media": Route(frozenset({ADMIN}), params={"media_id": (999,)}, ok=(404,)),
+    "coaching.skills": Route(frozenset({MANAGER, ADMIN, TRAINER})),
+    "coaching.criteria": Route(frozenset({TRAINER, ADMIN})),
     # Certifications (issue 16): one's own progress; a made-up certificate id is 404 for
     # everyone, verification included; signing off is for the rep's own manager only.
     "certificates.mine": Route(SIGNED_IN),
