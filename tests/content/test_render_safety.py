@@ -143,6 +143,14 @@ def test_a_file_allowance_grows_with_its_size(demo, monkeypatch):
     monkeypatch.setattr(limits, "FILE_RENDER_SECONDS", 0.05)
     body = "A paragraph with *emphasis*, `code` and [a link](https://example.com).\n\n" * 3_500
     assert len(body) > 250_000
+    # On two busy hyperthreads a CPU second does less work: when this machine needs more
+    # than two thirds of the allowance, it cannot show the point and a refusal proves nothing.
+    started = time.thread_time()
+    render_markdown(body)
+    took = time.thread_time() - started
+    allowance = 0.05 + limits.FILE_RENDER_SECONDS_PER_MB * len(body) / 1_000_000
+    if took * 1.5 > allowance:
+        pytest.skip(f"250 KB took {took:.2f} s of CPU here, too close to its {allowance:.2f} s")
     catalog = demo({"01-a.md": module(body)})
     assert catalog.errors == []
 
