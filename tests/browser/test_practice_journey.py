@@ -19,15 +19,17 @@ PITCH = "/practice/first-calls/pitch-frank-in-two-minutes"
 
 
 @pytest.fixture(scope="module")
-def media_browser():
-    from playwright.sync_api import sync_playwright
+def media_browser(browser):
+    """A second Chromium with fake media, launched by the session's own Playwright.
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=[*LAUNCH_ARGS, *FAKE_MEDIA]
-        )
-        yield chromium
-        chromium.close()
+    A second sync_playwright() would start inside the first one's event loop and fail when
+    another browser test ran before this one.
+    """
+    chromium = browser.browser_type.launch(
+        executable_path=str(CHROMIUM), headless=True, args=[*LAUNCH_ARGS, *FAKE_MEDIA]
+    )
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture
@@ -85,7 +87,7 @@ def record_and_send(page) -> None:
 
 def review(visitor, rep_name: str, level: str, timed: str | None = None) -> None:
     page = visitor.page
-    page.get_by_role("link", name="Reviews").click()
+    page.get_by_role("link", name="Reviews", exact=True).click()
     if timed:
         visitor.check("manager: practice review queue")
     page.get_by_role("link", name=rep_name).first.click()
