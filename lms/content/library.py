@@ -15,7 +15,7 @@ from lms.content.lines import check_nesting, check_text
 from lms.content.model import Problem
 from lms.content.plain import plain_text
 from lms.content.render import RenderError, file_budget, render_markdown
-from lms.content.schema import Key, boolean, is_slug, required_text, show, slugify
+from lms.content.schema import Key, boolean, is_slug, one_of, required_text, show, slugify
 
 LIBRARY_DIR = "library"
 ASSETS_DIR = "assets"
@@ -42,12 +42,6 @@ def item_url(slug: str) -> str:
     return f"/library/{slug}"
 
 
-def _kind(key: str, value: Any) -> str | None:
-    if value in KINDS:
-        return None
-    return f'"{key}" must be one of {", ".join(KINDS)}, got {show(value)}'
-
-
 def _slugs(key: str, value: Any) -> str | None:
     if isinstance(value, list) and all(is_slug(v) for v in value):
         return None
@@ -71,7 +65,7 @@ def _date(key: str, value: Any) -> str | None:
 
 ITEM_KEYS = {
     "title": Key(required_text, required=True),
-    "kind": Key(_kind, required=True),
+    "kind": Key(one_of(KINDS), required=True),
     "personas": Key(_slugs),
     "stages": Key(_slugs),
     "products": Key(_slugs),

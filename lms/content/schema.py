@@ -121,16 +121,19 @@ def boolean(key: str, value: Any) -> str | None:
     return f'"{key}" must be true or false, got {show(value)}'
 
 
-def track(key: str, value: Any) -> str | None:
-    if value in TRACKS:
-        return None
-    return f'"{key}" must be one of {", ".join(TRACKS)}, got {show(value)}'
+def one_of(choices) -> Check:
+    """A check that the value is one of a fixed list of words."""
+
+    def check(key: str, value: Any) -> str | None:
+        if value in choices:
+            return None
+        return f'"{key}" must be one of {", ".join(choices)}, got {show(value)}'
+
+    return check
 
 
-def review(key: str, value: Any) -> str | None:
-    if value in REVIEW_POLICIES:
-        return None
-    return f'"{key}" must be one of {", ".join(REVIEW_POLICIES)}, got {show(value)}'
+track = one_of(TRACKS)
+review = one_of(REVIEW_POLICIES)
 
 
 def slug(key: str, value: Any) -> str | None:
