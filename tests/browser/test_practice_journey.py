@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -94,7 +95,12 @@ def review(visitor, rep_name: str, level: str, timed: str | None = None) -> None
     player = page.locator("video.practice-player")
     expect(player).to_be_visible()
     # The player reads the recording through range requests (Chromium asks for them).
-    page.wait_for_function("document.querySelector('video.practice-player').readyState >= 1")
+    # Polled from here: wait_for_function evaluates its text in the page, which the CSP
+    # (no 'unsafe-eval') refuses whenever the first check is not already true.
+    deadline = time.monotonic() + 15
+    while player.evaluate("video => video.readyState") < 1:
+        assert time.monotonic() < deadline, "the player never loaded the recording"
+        page.wait_for_timeout(100)
     for fieldset in page.locator("fieldset.criterion").all():
         fieldset.locator(f'input[type="radio"][value="{level}"]').check()
     if timed:
