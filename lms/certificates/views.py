@@ -17,6 +17,7 @@ from lms.certification.grants import (
 from lms.certification.report import expiring, holdings, quarter_bounds
 from lms.certification.standing import load_standings
 from lms.db import db
+from lms.messaging.links import absolute_url
 from lms.models import CertificationGrant, Role
 from lms.web.access import role_required
 from lms.web.ownership import can_see_team, get_rep_or_404, get_team_or_404, visible_teams
@@ -68,7 +69,8 @@ def certificate_file(public_id: str):
         grant.title,
         grant.granted_at.date().isoformat(),
         grant.expires_at.date().isoformat(),
-        url_for("certificates.verify", public_id=grant.public_id, _external=True),
+        # On LMS_BASE_URL, as emails are: the address buyers reach, not this request's host.
+        absolute_url("certificates.verify", public_id=grant.public_id),
     )
     return Response(
         body,

@@ -79,7 +79,11 @@ def test_certificate_page_pdf_and_public_verification(app, client, cert_org):
     text = PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text()
     assert "Certified Starter" in text and "Ana" in text
     assert "Granted 2027-01-04" in text and "2028-01-04" in text
-    assert f"/verify/{grant.public_id}" in text
+    # The printed link is on LMS_BASE_URL, not the host this request came in on.
+    app.config["BASE_URL"] = "https://lms.example.test"
+    again = client.get(f"/certificates/{grant.public_id}.pdf").data
+    printed = PdfReader(io.BytesIO(again)).pages[0].extract_text().replace("\n", "")
+    assert f"https://lms.example.test/verify/{grant.public_id}" in printed
     client.post("/logout")
     page = client.get(f"/verify/{grant.public_id}")
     shown = page.get_data(as_text=True)
