@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from lms.db import reread
 from lms.models import Role, Team, User
+from lms.models.users import team_managers
 from lms.people.user_events import record_user_event
 from lms.people.users import UserError
 
@@ -108,5 +109,18 @@ def manager_candidates(session: Session) -> list[User]:
             select(User)
             .where(User.role.in_(MANAGING_ROLES), User.active.is_(True))
             .order_by(User.name, User.id)
+        )
+    )
+
+
+def manages_team(session: Session, user_id: int, team_id: int) -> bool:
+    """Whether the user is one of the team's managers: one EXISTS, no rows loaded."""
+    return bool(
+        session.scalar(
+            select(
+                exists().where(
+                    team_managers.c.team_id == team_id, team_managers.c.user_id == user_id
+                )
+            )
         )
     )

@@ -18,23 +18,15 @@ from lms.models import (
     User,
 )
 from lms.models.users import team_managers
+from lms.people.teams import manages_team
 
 QUEUE_LIMIT = 200
 """The queue shows the oldest 200 waiting versions; the count says how many there are."""
 
 
 def manages(session: Session, manager: User, team_id: int | None) -> bool:
-    if team_id is None:
-        return False
-    return bool(
-        session.scalar(
-            select(
-                exists().where(
-                    team_managers.c.team_id == team_id, team_managers.c.user_id == manager.id
-                )
-            )
-        )
-    )
+    """Whether the user manages the rep's team (a rep with no team has no manager)."""
+    return team_id is not None and manages_team(session, manager.id, team_id)
 
 
 def is_peer_reviewer(viewer: User, submission: PracticeSubmission) -> bool:

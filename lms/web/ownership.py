@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask import abort
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lms.models import Role, Team, User
 from lms.models.users import team_managers
+from lms.people.teams import manages_team
 
 
 def can_see_team(session: Session, viewer: User, team_id: int) -> bool:
@@ -16,15 +17,7 @@ def can_see_team(session: Session, viewer: User, team_id: int) -> bool:
         return True
     if viewer.role is not Role.MANAGER:
         return False
-    return bool(
-        session.scalar(
-            select(
-                exists().where(
-                    team_managers.c.team_id == team_id, team_managers.c.user_id == viewer.id
-                )
-            )
-        )
-    )
+    return manages_team(session, viewer.id, team_id)
 
 
 def get_team_or_404(session: Session, team_id: int, viewer: User) -> Team:
