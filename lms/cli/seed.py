@@ -47,6 +47,21 @@ def wrong_answers(question):
     return question_type(question.kind).wrong_response(question.data)
 
 
+def new_demo_rep(session, email: str, name: str, path, start) -> User:
+    """A rep on the demo team with the demo password, on `path` from `start`."""
+    rep = create_user(
+        session,
+        email=email,
+        name=name,
+        role=Role.REP,
+        password=DEMO_PASSWORD,
+        team_name=DEMO_TEAM,
+        start_date=start,
+    )
+    enroll(session, rep, path, start)
+    return rep
+
+
 def seed_demo(today: date | None = None) -> list[str]:
     """Create the demo accounts and progress once; return what was created."""
     today = today or clock.today()
@@ -159,16 +174,7 @@ def seed_team_atlas(today: date | None = None) -> list[str]:
         if rep is None:
             start = today - timedelta(days=start_ago)
             with db.writing() as session:
-                rep = create_user(
-                    session,
-                    email=email,
-                    name=name,
-                    role=Role.REP,
-                    password=DEMO_PASSWORD,
-                    team_name=DEMO_TEAM,
-                    start_date=start,
-                )
-                enroll(session, rep, path, start)
+                rep = new_demo_rep(session, email, name, path, start)
             created.append(email)
         if (
             db.session.scalar(select(ModuleProgress).where(ModuleProgress.user_id == rep.id))

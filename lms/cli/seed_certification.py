@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from lms import clock
 from lms.certification.grants import grant_earned
-from lms.cli.seed import DEMO_PASSWORD, DEMO_PATH, DEMO_TEAM
+from lms.cli.seed import DEMO_PATH, new_demo_rep
 from lms.db import db
 from lms.models import (
     Certification,
@@ -16,11 +16,9 @@ from lms.models import (
     LearningPath,
     Module,
     ModuleProgress,
-    Role,
     SignOff,
     User,
 )
-from lms.people.users import create_user, enroll
 
 # (email, name, days since the grant or None, courses completed, sign-offs confirmed)
 CERTIFIED_REPS = [
@@ -51,16 +49,8 @@ def seed_certifications() -> list[str]:
         now = clock.now()
         when = now - timedelta(days=granted_ago or 30)
         with db.writing() as session:
-            rep = create_user(
-                session,
-                email=email,
-                name=name,
-                role=Role.REP,
-                password=DEMO_PASSWORD,
-                team_name=DEMO_TEAM,
-                start_date=(when - timedelta(days=30)).date(),
-            )
-            enroll(session, rep, cert.path, rep.start_date)
+            start = (when - timedelta(days=30)).date()
+            rep = new_demo_rep(session, email, name, cert.path, start)
             done = course_ids if courses_done is None else course_ids[:courses_done]
             _complete(session, rep, done, when)
             items = cert.sign_off if signed is None else cert.sign_off[:signed]
