@@ -55,18 +55,29 @@ run: demo
 # The suite runs on SQLite, then again on PostgreSQL when one answers on TEST_PG_URL.
 TEST_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
+# The two passes share the machine's cores: the PostgreSQL pass runs beside the SQLite one,
+# its output kept in a file and printed when both have ended; either failing fails the target.
+PG_TEST_LOG := instance/pytest-postgresql.log
+
 test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/bandit -q -r lms wsgi.py
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest
-	@test -x /usr/bin/chromium || echo "== browser tests were SKIPPED: /usr/bin/chromium not found (apt-get install -y chromium) =="
-	@command -v java >/dev/null || echo "== the Nu HTML Checker was SKIPPED: java not found (apt-get install -y default-jre-headless) =="
+	@test -x /usr/bin/chromium || echo "== browser tests will be SKIPPED: /usr/bin/chromium not found (apt-get install -y chromium) =="
+	@command -v java >/dev/null || echo "== the Nu HTML Checker will be SKIPPED: java not found (apt-get install -y default-jre-headless) =="
+	@mkdir -p instance
 	@if $(BIN)/python -m lms.devtools.pg_ready "$(TEST_PG_URL)"; then \
-		echo "== The same suite on PostgreSQL ($(TEST_PG_URL)) =="; \
-		LMS_TEST_DATABASE_URL="$(TEST_PG_URL)" $(BIN)/python -m pytest; \
+		echo "== The suite on SQLite; on PostgreSQL ($(TEST_PG_URL)) beside it, printed at the end =="; \
+		LMS_TEST_DATABASE_URL="$(TEST_PG_URL)" $(BIN)/python -m pytest -p no:cacheprovider \
+			> $(PG_TEST_LOG) 2>&1 & postgres=$$!; \
+		$(BIN)/python -m pytest; sqlite=$$?; \
+		wait $$postgres; postgresql=$$?; \
+		echo "== The same suite on PostgreSQL ($(TEST_PG_URL)) =="; cat $(PG_TEST_LOG); \
+		echo "== SQLite pass: exit $$sqlite; PostgreSQL pass: exit $$postgresql =="; \
+		test $$sqlite -eq 0 && test $$postgresql -eq 0; \
 	else \
-		echo "== PostgreSQL is not reachable at $(TEST_PG_URL): the PostgreSQL run was SKIPPED =="; \
+		echo "== PostgreSQL is not reachable at $(TEST_PG_URL): the PostgreSQL pass was SKIPPED =="; \
+		$(BIN)/python -m pytest; \
 	fi
 
 # Every page under load with gunicorn and wrk (apt-get install wrk); see docs/performance.md.

@@ -53,6 +53,20 @@ def _client(endpoint: str):
     )
 
 
+def _extra_servers_off(binary: str) -> list[str]:
+    """Flags that turn off the extra servers recent `weed` starts on fixed ports.
+
+    SeaweedFS 4.x starts an Iceberg catalog on 8181 and a Lance server on 9101 beside S3;
+    a second test server (the PostgreSQL pass runs beside the SQLite one) could not bind
+    them, nor could any server while a killed run's `weed` still held them.
+    """
+    usage = subprocess.run(  # nosec B603
+        [binary, "server", "-h"], capture_output=True, text=True, timeout=30
+    )
+    flags = ("-s3.port.iceberg", "-s3.port.lance")
+    return [f"{flag}=0" for flag in flags if flag in usage.stdout + usage.stderr]
+
+
 @contextmanager
 def seaweed_s3(folder: Path):
     """Yield settings for S3Storage on a fresh SeaweedFS server, or None if it cannot start."""
@@ -76,6 +90,7 @@ def seaweed_s3(folder: Path):
             f"-volume.port={volume}",
             f"-filer.port={filer}",
             "-volume.max=5",
+            *_extra_servers_off(binary),
         ],
         stdout=log,
         stderr=subprocess.STDOUT,

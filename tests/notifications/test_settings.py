@@ -60,7 +60,9 @@ def test_each_role_is_offered_the_kinds_that_reach_it(app, courses):
 def test_saving_leaves_the_kinds_not_shown_as_they_were(app, courses):
     user_id = make_user(app)
     with app.app_context(), db.writing() as session:
-        session.add(NotificationPreference(user_id=user_id, kind="digest", channel="email", enabled=False))
+        session.add(
+            NotificationPreference(user_id=user_id, kind="digest", channel="email", enabled=False)
+        )
     client = signed_in_client(app)
     client.post("/notifications/settings", data={"on": ["reminder:app"]})
     with app.app_context():

@@ -98,3 +98,15 @@ def test_types_come_from_the_content(head, kinds, expected):
 def test_other_files_are_refused(head, kinds):
     with pytest.raises(MediaRefused):
         sniff(head, kinds)
+
+
+def test_two_s3_test_servers_run_at_once(s3_settings, tmp_path):
+    """The PostgreSQL pass starts its server beside the SQLite pass's: no fixed port between them."""
+    from tests.helpers.seaweed import seaweed_s3
+
+    with seaweed_s3(tmp_path / "second") as second:
+        assert second is not None, (tmp_path / "second" / "weed.log").read_text()[-2000:]
+        assert second["PRACTICE_S3_ENDPOINT_URL"] != s3_settings["PRACTICE_S3_ENDPOINT_URL"]
+        backend = storage_from_settings(second, str(tmp_path))
+        backend.save("both.webm", b"ab", io.BytesIO(b"c"), limit=10)
+        assert backend.size("both.webm") == 3
