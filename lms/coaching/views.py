@@ -28,6 +28,7 @@ from lms.coaching.media import practice_storage, send_media
 from lms.db import db
 from lms.models import PracticeMedia, PracticeReview, PracticeSubmission, Role, Team
 from lms.practice import access, submissions
+from lms.practice.notices import notify_review
 from lms.practice.reviews import ReviewRefused, level_labels, record_review
 from lms.practice.skills import criterion_averages, team_skills
 from lms.progress import queries
@@ -236,6 +237,7 @@ def review(submission_id: int):
         with db.writing() as session:
             submission = session.get(PracticeSubmission, submission_id, with_for_update=True)
             saved = record_review(session, current_user, submission, given)
+            notify_review(session, saved, submission)
             outcome = "passed" if saved.passed else "needs another try"
             decided, score = saved.decides, saved.score
     except ReviewRefused as refused:

@@ -34,6 +34,8 @@ def test_everything_is_on_until_turned_off(app, courses):
         "reminder:email": True,
         "certification:app": True,
         "certification:email": True,
+        "practice_review:app": True,
+        "practice_review:email": True,
     }
 
 
@@ -60,7 +62,9 @@ def test_each_role_is_offered_the_kinds_that_reach_it(app, courses):
 def test_saving_leaves_the_kinds_not_shown_as_they_were(app, courses):
     user_id = make_user(app)
     with app.app_context(), db.writing() as session:
-        session.add(NotificationPreference(user_id=user_id, kind="digest", channel="email", enabled=False))
+        session.add(
+            NotificationPreference(user_id=user_id, kind="digest", channel="email", enabled=False)
+        )
     client = signed_in_client(app)
     client.post("/notifications/settings", data={"on": ["reminder:app"]})
     with app.app_context():
@@ -74,6 +78,8 @@ def test_saving_leaves_the_kinds_not_shown_as_they_were(app, courses):
         ("reminder", "email"): False,
         ("certification", "app"): False,
         ("certification", "email"): False,
+        ("practice_review", "app"): False,
+        ("practice_review", "email"): False,
     }
 
 
