@@ -78,8 +78,18 @@ def _render_practice(module, form: HandInForm, status: int = 200):
         form=form,
         max_minutes=max_minutes,
         max_mb=current_app.config["PRACTICE_MAX_BYTES"] // (1024 * 1024),
+        peer_waiting=_peer_waiting(practice),
     )
     return html, status, RECORDER_HEADERS
+
+
+def _peer_waiting(practice: dict) -> int | None:
+    """On a peer-reviewed module, how many teammates' versions wait for this rep (None: no link)."""
+    if practice.get("reviewers") != "peer" or current_user.role is not Role.REP:
+        return None
+    if current_user.team_id is None:
+        return None
+    return access.peer_waiting_count(db.session, current_user)
 
 
 @bp.get("/<slug>/<module_slug>")
@@ -143,6 +153,16 @@ def queue():
         courses=courses,
         modules=modules,
         limit=access.QUEUE_LIMIT,
+    )
+
+
+@bp.get("/peer-reviews")
+@role_required(Role.REP)
+def peer_queue():
+    """A rep's teammates' versions waiting for peer feedback, oldest first; never their own."""
+    rows, total = access.peer_queue(db.session, current_user)
+    return render_template(
+        "coaching/peer_queue.html", rows=rows, total=total, limit=access.QUEUE_LIMIT
     )
 
 
@@ -248,6 +268,8 @@ def review(submission_id: int):
         flash("Review saved. A manager or trainer decides the pass.", "success")
     if current_user.role in (Role.MANAGER, Role.TRAINER):
         return redirect(url_for("coaching.queue"))
+    if current_user.role is Role.REP:
+        return redirect(url_for("coaching.peer_queue"))
     return redirect(url_for("coaching.submission", submission_id=submission_id))
 
 
