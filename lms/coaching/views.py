@@ -56,6 +56,11 @@ def _practice_module_or_404(slug: str, module_slug: str):
     return module
 
 
+def _max_minutes(practice: dict) -> int:
+    """The longest recording the module takes: its max_minutes, else the app's default."""
+    return int(practice.get("max_minutes") or current_app.config["PRACTICE_MAX_MINUTES"])
+
+
 def _render_practice(module, form: HandInForm, status: int = 200):
     state = queries.load_module_course_state(db.session, current_user, module.course, clock.today())
     if locked_for_user(state):
@@ -65,7 +70,7 @@ def _render_practice(module, form: HandInForm, status: int = 200):
     if not form.token.data:
         form.token.data = submissions.new_token()
     practice = module.practice
-    max_minutes = practice.get("max_minutes") or current_app.config["PRACTICE_MAX_MINUTES"]
+    max_minutes = _max_minutes(practice)
     html = render_template(
         "coaching/practice.html",
         module=module,
@@ -125,6 +130,7 @@ def submit(slug: str, module_slug: str):
             form.text.data or "",
             upload,
             int(current_app.config["PRACTICE_MAX_BYTES"]),
+            max_seconds=_max_minutes(module.practice) * 60,
         )
         number = submission.number
     except Refusal as refused:
