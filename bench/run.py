@@ -217,6 +217,7 @@ def pages(port: int, work: Path, connections: int, team_id: int) -> list[dict]:
         {"name": "forgotten questions", "path": "/boost/questions", "users": trainers},
         {"name": "practice skills", "path": f"/practice/teams/{team_id}/skills", "users": managers},
         {"name": "practice criteria", "path": "/practice/criteria", "users": trainers},
+        {"name": "peer review queue", "path": "/practice/peer-reviews", "users": rep_users},
         {"name": "search", "path": "/search?q=pricing", "users": rep_users},
         {"name": "library", "path": "/library", "users": rep_users},
     ]

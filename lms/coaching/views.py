@@ -28,6 +28,7 @@ from lms.coaching.media import practice_storage, send_media
 from lms.db import db
 from lms.models import PracticeMedia, PracticeReview, PracticeSubmission, Role, Team
 from lms.practice import access, submissions
+from lms.practice.notices import notify_review
 from lms.practice.reviews import ReviewRefused, level_labels, record_review
 from lms.practice.skills import criterion_averages, team_skills
 from lms.progress import queries
@@ -55,6 +56,11 @@ def _practice_module_or_404(slug: str, module_slug: str):
     return module
 
 
+def _max_minutes(practice: dict) -> int:
+    """The longest recording the module takes: its max_minutes, else the app's default."""
+    return int(practice.get("max_minutes") or current_app.config["PRACTICE_MAX_MINUTES"])
+
+
 def _render_practice(module, form: HandInForm, status: int = 200):
     state = queries.load_module_course_state(db.session, current_user, module.course, clock.today())
     if locked_for_user(state):
@@ -64,7 +70,7 @@ def _render_practice(module, form: HandInForm, status: int = 200):
     if not form.token.data:
         form.token.data = submissions.new_token()
     practice = module.practice
-    max_minutes = practice.get("max_minutes") or current_app.config["PRACTICE_MAX_MINUTES"]
+    max_minutes = _max_minutes(practice)
     html = render_template(
         "coaching/practice.html",
         module=module,
@@ -77,8 +83,18 @@ def _render_practice(module, form: HandInForm, status: int = 200):
         form=form,
         max_minutes=max_minutes,
         max_mb=current_app.config["PRACTICE_MAX_BYTES"] // (1024 * 1024),
+        peer_waiting=_peer_waiting(practice),
     )
     return html, status, RECORDER_HEADERS
+
+
+def _peer_waiting(practice: dict) -> int | None:
+    """On a peer-reviewed module, how many teammates' versions wait for this rep (None: no link)."""
+    if practice.get("reviewers") != "peer" or current_user.role is not Role.REP:
+        return None
+    if current_user.team_id is None:
+        return None
+    return access.peer_waiting_count(db.session, current_user)
 
 
 @bp.get("/<slug>/<module_slug>")
@@ -114,6 +130,7 @@ def submit(slug: str, module_slug: str):
             form.text.data or "",
             upload,
             int(current_app.config["PRACTICE_MAX_BYTES"]),
+            max_seconds=_max_minutes(module.practice) * 60,
         )
         number = submission.number
     except Refusal as refused:
@@ -142,6 +159,16 @@ def queue():
         courses=courses,
         modules=modules,
         limit=access.QUEUE_LIMIT,
+    )
+
+
+@bp.get("/peer-reviews")
+@role_required(Role.REP)
+def peer_queue():
+    """A rep's teammates' versions waiting for peer feedback, oldest first; never their own."""
+    rows, total = access.peer_queue(db.session, current_user)
+    return render_template(
+        "coaching/peer_queue.html", rows=rows, total=total, limit=access.QUEUE_LIMIT
     )
 
 
@@ -236,6 +263,7 @@ def review(submission_id: int):
         with db.writing() as session:
             submission = session.get(PracticeSubmission, submission_id, with_for_update=True)
             saved = record_review(session, current_user, submission, given)
+            notify_review(session, saved, submission)
             outcome = "passed" if saved.passed else "needs another try"
             decided, score = saved.decides, saved.score
     except ReviewRefused as refused:
@@ -246,6 +274,8 @@ def review(submission_id: int):
         flash("Review saved. A manager or trainer decides the pass.", "success")
     if current_user.role in (Role.MANAGER, Role.TRAINER):
         return redirect(url_for("coaching.queue"))
+    if current_user.role is Role.REP:
+        return redirect(url_for("coaching.peer_queue"))
     return redirect(url_for("coaching.submission", submission_id=submission_id))
 
 

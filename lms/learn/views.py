@@ -13,6 +13,7 @@ from lms.assessment import attempts as quiz_service
 from lms.clock import relative_due, relative_start
 from lms.db import db
 from lms.models import Asset, Course, Module, Role
+from lms.practice import access
 from lms.progress import queries
 from lms.progress.judgements import latest_judgement
 from lms.progress.records import mark_read, mark_started
@@ -59,8 +60,15 @@ def home():
     judgement = latest_judgement(db.session, current_user) if paths else None
     daily, cap = setting("REINFORCEMENT_DAILY"), setting("REINFORCEMENT_DAILY_CAP")
     boost = load_boost(db.session, current_user, today, daily, cap) if paths else None
+    # Issue 15: teammates' practice waiting for this rep's peer feedback (no team: no query).
+    peer_waiting = access.peer_waiting_count(db.session, current_user)
     return render_template(
-        "learn/home.html", paths=paths, today=today, judgement=judgement, boost=boost
+        "learn/home.html",
+        paths=paths,
+        today=today,
+        judgement=judgement,
+        boost=boost,
+        peer_waiting=peer_waiting,
     )
 
 

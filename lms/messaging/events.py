@@ -20,6 +20,7 @@ OPTIONAL_KINDS = {
     "question_flags": "Questions newly flagged by question quality",
     "import_conflicts": "Edits in the app that an import of the files left alone",
     "certification": "Certification renewal and expiry reminders",
+    "practice_review": "Reviews of your practice",
 }
 AUTHOR_KINDS = ("question_flags", "import_conflicts")  # for trainers and admins
 RESETS_PER_HOUR = 3
@@ -58,6 +59,7 @@ def kinds_for(session: Session, user: User) -> dict[str, str]:
     if enrolled:
         kinds["reminder"] = OPTIONAL_KINDS["reminder"]
         kinds["certification"] = OPTIONAL_KINDS["certification"]
+        kinds["practice_review"] = OPTIONAL_KINDS["practice_review"]
     if user.managed_teams:
         kinds["digest"] = OPTIONAL_KINDS["digest"]
     if user.role in (Role.TRAINER, Role.ADMIN):

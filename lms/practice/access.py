@@ -192,3 +192,51 @@ def team_waiting_count(session: Session, team_id: int) -> int:
         )
     )
     return session.scalar(query) or 0
+
+
+def _peer_query(viewer: User):
+    """Teammates' waiting versions on peer-reviewed modules this rep has not reviewed yet."""
+    if viewer.role is not Role.REP or viewer.team_id is None:
+        return None
+    reviewed = exists().where(
+        PracticeReview.submission_id == PracticeSubmission.id,
+        PracticeReview.reviewer_id == viewer.id,
+    )
+    # The same test as may_review (is_peer_reviewer), said in SQL for the whole team at once.
+    return (
+        select(PracticeSubmission)
+        .join(User, User.id == PracticeSubmission.user_id)
+        .join(Module, Module.id == PracticeSubmission.module_id)
+        .where(
+            PracticeSubmission.status == SubmissionStatus.WAITING,
+            User.team_id == viewer.team_id,
+            User.id != viewer.id,
+            Module.practice["reviewers"].as_string() == "peer",
+            ~reviewed,
+        )
+    )
+
+
+def peer_queue(session: Session, viewer: User) -> tuple[list[PracticeSubmission], int]:
+    """The oldest teammates' versions a rep may review as a peer, and how many in all."""
+    query = _peer_query(viewer)
+    if query is None:
+        return [], 0
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.scalars(
+        query.options(
+            joinedload(PracticeSubmission.user),
+            joinedload(PracticeSubmission.module).joinedload(Module.course),
+        )
+        .order_by(PracticeSubmission.submitted_at, PracticeSubmission.id)
+        .limit(QUEUE_LIMIT)
+    )
+    return list(rows.unique()), total or 0
+
+
+def peer_waiting_count(session: Session, viewer: User) -> int:
+    """How many teammates' versions wait for this rep's peer review (0 without a team)."""
+    query = _peer_query(viewer)
+    if query is None:
+        return 0
+    return session.scalar(select(func.count()).select_from(query.subquery())) or 0

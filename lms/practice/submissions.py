@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from lms import clock
+from lms.content.practice import RECORDED_KINDS
 from lms.db import db
 from lms.models import (
     Module,
@@ -21,6 +22,7 @@ from lms.models import (
     SubmissionStatus,
     User,
 )
+from lms.practice.durations import check_duration, seekable_from
 from lms.practice.media_types import HEAD_BYTES, sniff
 from lms.practice.storage import MediaStorage
 from lms.refusals import Refusal
@@ -88,12 +90,27 @@ class NewMedia:
     filename: str
 
 
-def store_upload(storage: MediaStorage, kinds: list[str], upload: Upload, limit: int) -> NewMedia:
-    """Sniff the file's first bytes, then stream it to storage (before any write transaction)."""
-    head = upload.stream.read(HEAD_BYTES)
+def store_upload(
+    storage: MediaStorage,
+    kinds: list[str],
+    upload: Upload,
+    limit: int,
+    max_seconds: int | None = None,
+) -> NewMedia:
+    """Sniff the file's first bytes, then stream it to storage (before any write transaction).
+
+    With max_seconds, a recording is timed from its packets first; one too long (or whose
+    length cannot be read) is refused before anything is stored.
+    """
+    stream = upload.stream
+    head = stream.read(HEAD_BYTES)
     found = sniff(head, kinds)
+    if max_seconds is not None and found.kind in RECORDED_KINDS:
+        stream = seekable_from(stream, head)
+        check_duration(stream, max_seconds)
+        stream.seek(len(head))
     key = f"{secrets.token_hex(16)}.{found.extension}"
-    stored = storage.save(key, head, upload.stream, limit)
+    stored = storage.save(key, head, stream, limit)
     name = _safe_name(upload.filename, found.extension)
     return NewMedia(key, stored.size, found.mime, found.kind, name)
 
@@ -106,14 +123,16 @@ def submit(
     text: str,
     upload: Upload | None,
     limit: int,
+    max_seconds: int | None = None,
 ) -> PracticeSubmission:
     """Hand in a version: the file streams to storage first, so no write waits on an upload.
 
-    A version that is refused or fails leaves no file behind.
+    A version that is refused or fails leaves no file behind. max_seconds: the longest
+    recording taken (the module's max_minutes, or the app's default).
     """
     _check_text(module, text.strip(), upload)
     kinds = (module.practice or {}).get("submit", [])
-    media = store_upload(storage, kinds, upload, limit) if upload is not None else None
+    media = store_upload(storage, kinds, upload, limit, max_seconds) if upload is not None else None
     kept = media is None
     try:
         with db.writing() as session:

@@ -34,6 +34,8 @@ def test_everything_is_on_until_turned_off(app, courses):
         "reminder:email": True,
         "certification:app": True,
         "certification:email": True,
+        "practice_review:app": True,
+        "practice_review:email": True,
     }
 
 
@@ -76,6 +78,8 @@ def test_saving_leaves_the_kinds_not_shown_as_they_were(app, courses):
         ("reminder", "email"): False,
         ("certification", "app"): False,
         ("certification", "email"): False,
+        ("practice_review", "app"): False,
+        ("practice_review", "email"): False,
     }
 
 

@@ -42,3 +42,17 @@ def test_queue_and_media_do_not_grow_with_waiting_versions(app, org):
     large = statements(boss, "/practice/reviews"), statements(boss, f"/practice/media/{media_id}")
     assert "13 versions waiting" in boss.get("/practice/reviews").get_data(as_text=True)
     assert small == large == (EXPECTED["queue"], EXPECTED["media"])
+
+
+def test_the_peer_queue_does_not_grow_with_waiting_versions(app, org):
+    """user; count; the page of rows with their reps, modules and courses."""
+    bo = signed_in_client(app, "bo@example.com")
+    hand_in(signed_in_client(app, "ana@example.com"), PEER, text="Role-play")
+    small = statements(bo, "/practice/peer-reviews")
+    for n in range(6):
+        email = f"east{n}@example.com"
+        make_user(app, email, team_name="East")
+        hand_in(signed_in_client(app, email), PEER, text=f"Role-play {n}")
+    large = statements(bo, "/practice/peer-reviews")
+    assert "7 versions waiting" in bo.get("/practice/peer-reviews").get_data(as_text=True)
+    assert small == large == 3

@@ -15,6 +15,7 @@ from tests.helpers.world import (
     ANONYMOUS,
     MANAGER,
     OTHER_MANAGER,
+    OTHER_REP,
     PERSONAS,
     REP,
     TRAINER,
@@ -150,6 +151,7 @@ ALLOW: dict[str, Route] = {
     "coaching.practice": Route(SIGNED_IN, ok=(404,)),
     "coaching.submit": Route(SIGNED_IN, ok=(404,)),
     "coaching.queue": Route(frozenset({MANAGER, OTHER_MANAGER, TRAINER})),
+    "coaching.peer_queue": Route(frozenset({REP, OTHER_REP})),  # peers' feedback queue
     "coaching.submission": Route(SIGNED_IN, params={"submission_id": (999,)}, ok=(404,)),
     "coaching.review": Route(SIGNED_IN, params={"submission_id": (999,)}, ok=(404,)),
     "coaching.media": Route(SIGNED_IN, params={"media_id": (999,)}, ok=(404,)),
