@@ -17,7 +17,6 @@ from lms.progress import queries
 from lms.progress.judgements import latest_judgement
 from lms.progress.records import mark_read, mark_started
 from lms.reinforcement.boost import load_boost
-from lms.reinforcement.settings import setting
 from lms.web.landing import ON_PATH, landing_url
 from lms.web.module_page import locked_for_user, render_module_page
 
@@ -57,8 +56,7 @@ def home():
             return redirect(landing_url(current_user))
     # The home page never claims a readiness that the manager's latest judgement denies.
     judgement = latest_judgement(db.session, current_user) if paths else None
-    daily, cap = setting("REINFORCEMENT_DAILY"), setting("REINFORCEMENT_DAILY_CAP")
-    boost = load_boost(db.session, current_user, today, daily, cap) if paths else None
+    boost = load_boost(db.session, current_user, today) if paths else None
     return render_template(
         "learn/home.html", paths=paths, today=today, judgement=judgement, boost=boost
     )
