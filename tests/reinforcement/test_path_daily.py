@@ -7,7 +7,7 @@ from lms import clock
 from lms.db import db
 from lms.messaging.reminders import schedule
 from lms.models import LearningPath, Notification, Role
-from tests.conftest import finish_basics, make_user
+from tests.conftest import finish_basics, import_folder, make_user
 from tests.helpers.boost import answer_boost
 from tests.helpers.sign_in import sign_in
 from tests.reinforcement.conftest import day
@@ -90,3 +90,9 @@ def test_the_boost_and_the_reminder_follow_the_paths_setting(app, client, rep, f
     set_daily(app, "2")
     freeze_clock(day(2))  # two cards left: both fit in a two-a-day boost
     assert answered_today(client) == 2
+
+
+def test_a_reimport_of_the_courses_keeps_what_was_set(app, org):
+    set_daily(app, "7")
+    import_folder(app)
+    assert stored(app) == 7
