@@ -17,7 +17,11 @@ from lms.content.loader import load_catalog
 from lms.db import Base, db
 from lms.models import Role
 from lms.people.users import create_user
+from tests.helpers.fresh_db import copy_sqlite_template, empty_postgres
 from tests.helpers.sign_in import PASSWORD, sign_in
+from tests.helpers.speed import TEMPLATES, make_setup_cheap
+
+make_setup_cheap()
 
 FIXTURE_COURSES = Path(__file__).parent / "fixtures" / "courses"
 SHIPPED_COURSES = Path(__file__).parent.parent / "courses"
@@ -30,11 +34,16 @@ def database_url(tmp_path: Path) -> str:
 
 def build_app(tmp_path, **config):
     """An app on an empty database with the tables created; `config` overrides the defaults."""
+    url = config.pop("DATABASE_URL", None) or database_url(tmp_path)
+    sqlite_file = tmp_path / "test.sqlite3"
+    copied = url == f"sqlite:///{sqlite_file}" and not sqlite_file.exists()
+    if copied:
+        copy_sqlite_template(sqlite_file)
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test-secret",
-            "DATABASE_URL": database_url(tmp_path),
+            "DATABASE_URL": url,
             "COURSES_DIR": str(FIXTURE_COURSES),
             "WTF_CSRF_ENABLED": False,
             "RATELIMIT_ENABLED": False,
@@ -45,17 +54,20 @@ def build_app(tmp_path, **config):
             **config,
         }
     )
+    app.jinja_env.bytecode_cache = TEMPLATES
     with app.app_context():
-        Base.metadata.drop_all(db.engine)
-        Base.metadata.create_all(db.engine)
+        if db.engine.dialect.name == "postgresql":
+            empty_postgres(db.engine)
+        elif not copied:
+            Base.metadata.drop_all(db.engine)
+            Base.metadata.create_all(db.engine)
     return app
 
 
 def drop_app(app) -> None:
-    """Drop the app's tables and close its connections."""
+    """Close the app's connections; the next app empties the tables (tests/helpers/fresh_db)."""
     with app.app_context():
         db.session.remove()
-        Base.metadata.drop_all(db.engine)
         db.engine.dispose()
 
 

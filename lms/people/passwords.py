@@ -1,6 +1,6 @@
 """Password hashing with argon2id."""
 
-from argon2 import PasswordHasher
+from argon2 import Parameters, PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()
@@ -11,6 +11,15 @@ _DUMMY_HASH = (
     "$argon2id$v=19$m=65536,t=3,p=4$UrUbiWg14zu3lV549oznUw"
     "$9g1a8j5o/YGoqPaUBgHXX3SkjXIXFxVJMpydNfLKvH8"
 )
+
+
+def use_parameters(parameters: Parameters) -> None:
+    """Hash new passwords with other argon2 parameters; only the test suite calls it.
+
+    Stored hashes carry their own parameters, so verifying either kind keeps working.
+    """
+    global _hasher
+    _hasher = PasswordHasher.from_parameters(parameters)
 
 
 def hash_password(password: str) -> str:

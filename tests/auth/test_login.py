@@ -153,3 +153,15 @@ def test_the_unknown_user_hash_costs_what_a_real_one_costs():
     from lms.people import passwords
 
     assert not PasswordHasher().check_needs_rehash(passwords._DUMMY_HASH)
+
+
+def test_the_app_hashes_with_argon2_defaults_outside_the_tests():
+    """The suite hashes with argon2's cheapest profile (tests/helpers/speed.py); the app does not."""
+    import subprocess
+    import sys
+
+    code = "from lms.people.passwords import hash_password; print(hash_password('x'))"
+    printed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert printed.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
