@@ -188,6 +188,7 @@ def pages(port: int, work: Path, connections: int, team_id: int) -> list[dict]:
         _response, html = browser.get(MODULE)
         token, form = quiz_form(html)
         csrf.append(token)
+    require_boost_card(reps)
     manager = [sign_in(port, "manager@example.com", PASSWORD)]
     trainer = [sign_in(port, "trainer@example.com", PASSWORD)]
     rep_users = write_users(work, "reps", reps, csrf)
@@ -221,6 +222,14 @@ def pages(port: int, work: Path, connections: int, team_id: int) -> list[dict]:
         {"name": "search", "path": "/search?q=pricing", "users": rep_users},
         {"name": "library", "path": "/library", "users": rep_users},
     ]
+
+
+def require_boost_card(reps) -> None:
+    """The rep home page is measured with today's boost on it: every bench rep has cards due."""
+    for browser in reps:
+        response, html = browser.get("/")
+        if response.status != 200 or '<section id="boost"' not in html:
+            raise RuntimeError("a bench rep's home page shows no boost card: seed cards due today")
 
 
 def practice_pages(manager, users: Path) -> list[dict]:

@@ -49,6 +49,11 @@ def today_in(name: str | None) -> date:
     return now().astimezone(zone(name)).date()
 
 
+def date_in(moment: datetime, name: str | None) -> date:
+    """The calendar date an instant falls on in the named time zone (an expiry, a due time)."""
+    return moment.astimezone(zone(name)).date()
+
+
 def at_hour(day: date, hour: int, name: str | None) -> datetime:
     """The instant (UTC) a day reaches the given hour in the named time zone."""
     return datetime.combine(day, time(hour), tzinfo=zone(name)).astimezone(UTC)

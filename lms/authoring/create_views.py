@@ -23,6 +23,7 @@ from lms.catalog import create, drafts
 from lms.catalog import publishing as service
 from lms.db import db
 from lms.models import Course, LearningPath, Module
+from lms.reinforcement.settings import setting
 from lms.web.access import role_required
 
 
@@ -149,17 +150,57 @@ def discard_draft(slug: str, module_slug: str):
     return _back_to_editor(slug, module_slug)
 
 
-@bp.get("/paths")
-@role_required(*STAFF)
-def paths():
-    """Every live path with its courses, and links to change them."""
+def _live_path_or_404(slug: str) -> LearningPath:
+    path = db.session.scalar(
+        select(LearningPath).where(LearningPath.slug == slug, LearningPath.retired_at.is_(None))
+    )
+    if path is None:
+        abort(404)
+    return path
+
+
+def _paths_page(failed: tuple[int, forms.BoostDailyForm] | None = None):
+    """The paths page, with each path's boost form (the one that failed keeps its errors)."""
     rows = db.session.scalars(
         select(LearningPath)
         .options(selectinload(LearningPath.courses))  # two statements whatever the count
         .where(LearningPath.retired_at.is_(None))
         .order_by(LearningPath.title)
     ).all()
-    return render_template("authoring/paths.html", paths=rows)
+    default = setting("REINFORCEMENT_DAILY")
+    boost_forms = {}
+    for path in rows:
+        if failed and failed[0] == path.id:
+            boost_forms[path.id] = failed[1]
+        else:
+            boost_forms[path.id] = forms.BoostDailyForm(
+                formdata=None, prefix=f"p{path.id}", daily=path.boost_daily or default
+            )
+    page = render_template(
+        "authoring/paths.html", paths=rows, boost_forms=boost_forms, default_daily=default
+    )
+    return page, 422 if failed else 200
+
+
+@bp.get("/paths")
+@role_required(*STAFF)
+def paths():
+    """Every live path with its courses and daily boost, and links to change them."""
+    return _paths_page()
+
+
+@bp.post("/paths/<slug>/boost")
+@role_required(*STAFF)
+def path_boost(slug: str):
+    """Set how many questions a day the boost asks reps on this path."""
+    path = _live_path_or_404(slug)
+    form = forms.BoostDailyForm(prefix=f"p{path.id}")
+    if not form.validate_on_submit():
+        return _paths_page((path.id, form))
+    with db.writing() as session:
+        session.get(LearningPath, path.id).boost_daily = form.daily.data
+    flash(f"Reps on {path.title} get {form.daily.data} boost questions a day.", "success")
+    return redirect(url_for("authoring.paths") + f"#path-{path.slug}")
 
 
 def _save_path(form, new: bool, path: LearningPath | None = None):
@@ -190,11 +231,7 @@ def new_path():
 @role_required(*STAFF)
 def edit_path(slug: str):
     """Change a path's title, description, courses and due days."""
-    path = db.session.scalar(
-        select(LearningPath).where(LearningPath.slug == slug, LearningPath.retired_at.is_(None))
-    )
-    if path is None:
-        abort(404)
+    path = _live_path_or_404(slug)
     form = forms.PathForm(slug=path.slug)  # the slug names the path: it does not change
     if not form.is_submitted():
         slugs = dict(db.session.execute(select(Course.id, Course.slug)).all())

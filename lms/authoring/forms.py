@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
 from lms.content.model import Problem
+from lms.reinforcement.settings import PATH_DAILY_MAX, PATH_DAILY_MIN
 from lms.web.forms import option
 
 SLUG = Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message="use lower-case letters, digits and dashes")
@@ -34,6 +35,13 @@ class PathForm(FlaskForm):
     courses = TextAreaField(
         "Courses, in order: one per line, the course slug then its due day",
         [DataRequired()],
+    )
+
+
+class BoostDailyForm(FlaskForm):
+    daily = IntegerField(
+        "Questions a day in the boost",
+        [InputRequired(), NumberRange(PATH_DAILY_MIN, PATH_DAILY_MAX)],
     )
 
 

@@ -50,13 +50,7 @@ def feedback(review_id: int):
     if review is None:
         abort(404)
     today = clock.today()
-    following = boost.load_boost(
-        db.session,
-        current_user,
-        today,
-        setting("REINFORCEMENT_DAILY"),
-        setting("REINFORCEMENT_DAILY_CAP"),
-    )
+    following = boost.load_boost(db.session, current_user, today)
     return render_template(
         "boost/feedback.html",
         review=review,

@@ -6,6 +6,7 @@ import secrets
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from lms.certification.rules import add_months, renewed_expiry
@@ -35,7 +36,10 @@ def versions_in_force(session: Session, cert: Certification) -> dict[str, int]:
     return {str(module_id): version for module_id, version in session.execute(query)}
 
 
-def _grant(session: Session, user: User, standing: Standing, now: datetime) -> CertificationGrant:
+def _grant(
+    session: Session, user: User, standing: Standing, now: datetime
+) -> CertificationGrant | None:
+    """Insert the round's grant; None when another worker granted the same round first."""
     cert, old = standing.certification, standing.grant
     if standing.round == RECERTIFY and old is not None:
         expires = renewed_expiry(old.expires_at, now, cert.valid_months)
@@ -49,8 +53,16 @@ def _grant(session: Session, user: User, standing: Standing, now: datetime) -> C
         granted_at=now,
         expires_at=expires,
         versions=versions_in_force(session, cert),
+        previous_id=old.id if old is not None else None,
     )
-    session.add(grant)
+    try:
+        # A savepoint: losing the race must not undo the caller's write (the passing attempt).
+        with session.begin_nested():
+            session.add(grant)
+    except IntegrityError:
+        # The unique indexes allow one first grant and one grant after each grant: the
+        # other worker's grant of this very round is committed, and it is the one that counts.
+        return None
     kind = "certification_granted" if standing.round == FIRST else "certification_renewed"
     record_user_event(session, user, None, kind, certification=cert.title, expires=expires.date())
     return grant
@@ -61,7 +73,9 @@ def grant_earned(session: Session, user: User, now: datetime) -> list[Certificat
     granted = []
     for standing in load_standings(session, user, now):
         if standing.earned and (standing.round != FIRST or standing.total > 0):
-            granted.append(_grant(session, user, standing, now))
+            grant = _grant(session, user, standing, now)
+            if grant is not None:
+                granted.append(grant)
     if granted:
         session.flush()
     return granted

@@ -33,16 +33,21 @@ def latest_grants(session: Session, now: datetime) -> list[CertificationGrant]:
     return [g for g in grants if window_opens(g.granted_at, g.expires_at) <= now]
 
 
-def _reminder(grant: CertificationGrant, today: date) -> tuple[str, str] | None:
-    """(key suffix, subject) of the reminder due today, if any."""
-    left = (grant.expires_at.date() - today).days
+def _reminder(grant: CertificationGrant, today: date, zone: str | None) -> tuple[str, str] | None:
+    """(key suffix, subject) of the reminder due on the rep's today, if any.
+
+    Days are counted between the rep's own dates: today, and the expiry's date in their zone,
+    so "in 30 days" and "by 2028-01-05" are what their calendar says, not UTC's.
+    """
+    expires_on = clock.date_in(grant.expires_at, zone)
+    left = (expires_on - today).days
     if left < 0:
         return None
     for days in sorted(REMINDER_DAYS):  # 7 before 30: the nearer threshold wins
         if left <= days:
             when = "today" if left == 0 else f"in {left} day{'s' if left != 1 else ''}"
             return f"expires-{days}", f"{grant.title} expires {when}"
-    return "renewal", f"Renew {grant.title} by {grant.expires_at.date().isoformat()}"
+    return "renewal", f"Renew {grant.title} by {expires_on.isoformat()}"
 
 
 def schedule_certification_reminders(session: Session, org_today: date) -> int:
@@ -59,8 +64,10 @@ def schedule_certification_reminders(session: Session, org_today: date) -> int:
             # A renewal that asks nothing (no content changed) is earned when it opens.
             if grant_earned(session, user, now):
                 continue
+        # The rep's own zone if they chose one, else the organisation's (clock.today(user)).
+        zone = clock.zone_name_of(user)
         today = clock.today_in(user.time_zone) if user.time_zone else org_today
-        due = _reminder(grant, today)
+        due = _reminder(grant, today, zone)
         if due is None:
             continue
         suffix, subject = due

@@ -18,7 +18,6 @@ from lms.progress import queries
 from lms.progress.judgements import latest_judgement
 from lms.progress.records import mark_read, mark_started
 from lms.reinforcement.boost import load_boost
-from lms.reinforcement.settings import setting
 from lms.web.landing import ON_PATH, landing_url
 from lms.web.module_page import locked_for_user, render_module_page
 
@@ -58,8 +57,7 @@ def home():
             return redirect(landing_url(current_user))
     # The home page never claims a readiness that the manager's latest judgement denies.
     judgement = latest_judgement(db.session, current_user) if paths else None
-    daily, cap = setting("REINFORCEMENT_DAILY"), setting("REINFORCEMENT_DAILY_CAP")
-    boost = load_boost(db.session, current_user, today, daily, cap) if paths else None
+    boost = load_boost(db.session, current_user, today) if paths else None
     # Issue 15: teammates' practice waiting for this rep's peer feedback (no team: no query).
     peer_waiting = access.peer_waiting_count(db.session, current_user)
     return render_template(

@@ -16,7 +16,6 @@ from lms.messaging.links import absolute_url
 from lms.models import Enrollment, User
 from lms.progress.queries import load_paths
 from lms.reinforcement.boost import due_count
-from lms.reinforcement.settings import setting
 
 KIND = "reminder"
 DUE_SOON_DAYS = 3
@@ -60,12 +59,11 @@ def schedule(session: Session, org_today: date, hour: int = 0) -> int:
         .order_by(User.id)
     ).all()
     stored = 0
-    daily, cap = setting("REINFORCEMENT_DAILY"), setting("REINFORCEMENT_DAILY_CAP")
     for user in users:
         # A rep who chose a time zone counts days in it: their today may be the org's +/- 1.
         today = clock.today_in(user.time_zone) if user.time_zone else org_today
         items = whats_due(session, user, today)
-        boost = due_count(session, user, today, daily, cap)  # issue 16: the daily boost
+        boost = due_count(session, user, today)  # issue 16: the daily boost, sized by path
         if not items and not boost:
             continue
         subject = _subject(items) if items else _boost_line(boost)

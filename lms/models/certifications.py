@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms import clock
@@ -32,6 +32,9 @@ class Certification(Base):
     exam_course: Mapped[Course | None] = relationship()
 
 
+FIRST_GRANT = text("previous_id IS NULL")
+
+
 class CertificationGrant(Base):
     """One certificate: granted to a rep on evidence; renewal adds a new grant."""
 
@@ -39,6 +42,17 @@ class CertificationGrant(Base):
     __table_args__ = (
         Index("ix_certification_grants_user", "user_id", "certification_id", "granted_at"),
         Index("ix_certification_grants_expires", "expires_at"),
+        # Grants chain: one first grant per rep and certification, and one grant after each
+        # grant, so two workers granting the same round at once cannot both succeed.
+        Index(
+            "uq_certification_grants_first",
+            "user_id",
+            "certification_id",
+            unique=True,
+            sqlite_where=FIRST_GRANT,
+            postgresql_where=FIRST_GRANT,
+        ),
+        Index("uq_certification_grants_previous", "previous_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,6 +68,10 @@ class CertificationGrant(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     revoke_reason: Mapped[str | None] = mapped_column(Text)
+    # The grant this one renews (or regains after a revocation); None for the first.
+    previous_id: Mapped[int | None] = mapped_column(
+        ForeignKey("certification_grants.id", ondelete="CASCADE")
+    )
 
     certification: Mapped[Certification] = relationship()
     user: Mapped[User] = relationship(foreign_keys=[user_id])

@@ -153,6 +153,9 @@ class LearningPath(Base):
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Questions in a normal day's boost for reps on this path, set in the app (paths.yml has
+    # no key for it); None: the REINFORCEMENT_DAILY setting.
+    boost_daily: Mapped[int | None]
 
     courses: Mapped[list[PathCourse]] = relationship(
         back_populates="path", order_by="PathCourse.position", cascade="all, delete-orphan"

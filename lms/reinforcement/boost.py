@@ -17,6 +17,7 @@ from lms.db import db
 from lms.models import Course, Question, ReinforcementCard, ReinforcementReview, User
 from lms.refusals import Refusal
 from lms.reinforcement import schedule
+from lms.reinforcement.settings import path_daily, setting
 
 
 class NotDue(Refusal):
@@ -31,9 +32,12 @@ class NotDue(Refusal):
 
 
 def boost_size(daily: int, cap: int, today: date, last_day: date | None) -> int:
-    """Today's boost: `daily` questions, `daily` more per day skipped since, at most `cap`."""
+    """Today's boost: `daily` questions, `daily` more per day skipped since, at most `cap`.
+
+    The cap never cuts a normal day: a path may ask more a day than the cap's default.
+    """
     skipped = 0 if last_day is None else max((today - last_day).days - 1, 0)
-    return min(cap, daily * (1 + skipped))
+    return min(max(cap, daily), daily * (1 + skipped))
 
 
 @dataclass(frozen=True)
@@ -67,8 +71,8 @@ def shown(question: Question) -> ShownQuestion:
     )
 
 
-def load_boost(session: Session, user: User, today: date, daily: int, cap: int) -> Boost | None:
-    """Today's boost in one statement; None when nothing is due."""
+def load_boost(session: Session, user: User, today: date) -> Boost | None:
+    """Today's boost in one statement, its size set by the rep's paths; None when nothing is due."""
     answered_today = (
         select(func.count())
         .where(ReinforcementReview.user_id == user.id, ReinforcementReview.reviewed_on == today)
@@ -80,7 +84,14 @@ def load_boost(session: Session, user: User, today: date, daily: int, cap: int) 
         .scalar_subquery()
     )
     row = session.execute(
-        select(ReinforcementCard, Question, Course.title, answered_today, last_day)
+        select(
+            ReinforcementCard,
+            Question,
+            Course.title,
+            answered_today,
+            last_day,
+            path_daily(user.id, setting("REINFORCEMENT_DAILY")),
+        )
         .join(Question, Question.id == ReinforcementCard.question_id)
         .join(Course, Course.id == Question.course_id)
         .where(
@@ -94,8 +105,8 @@ def load_boost(session: Session, user: User, today: date, daily: int, cap: int) 
     ).first()
     if row is None:
         return None
-    card, question, course_title, answered, last = row
-    size = boost_size(daily, cap, today, last)
+    card, question, course_title, answered, last, daily = row
+    size = boost_size(daily, setting("REINFORCEMENT_DAILY_CAP"), today, last)
     if answered >= size:
         return None
     return Boost(size, answered, DueCard(card.id, card.reviews + 1, course_title, shown(question)))
@@ -170,7 +181,7 @@ def answered_question(review: ReinforcementReview):
     return read_question(review.snapshot)
 
 
-def due_count(session: Session, user: User, today: date, daily: int, cap: int) -> int:
+def due_count(session: Session, user: User, today: date) -> int:
     """How many questions today's boost still holds for the rep (the daily reminder)."""
     due = session.scalar(
         select(func.count())
@@ -184,13 +195,14 @@ def due_count(session: Session, user: User, today: date, daily: int, cap: int) -
     )
     if not due:
         return 0
-    answered, last = session.execute(
+    answered, last, daily = session.execute(
         select(
             func.count().filter(ReinforcementReview.reviewed_on == today),
             func.max(ReinforcementReview.reviewed_on).filter(
                 ReinforcementReview.reviewed_on < today
             ),
+            path_daily(user.id, setting("REINFORCEMENT_DAILY")),
         ).where(ReinforcementReview.user_id == user.id)
     ).one()
-    left = boost_size(daily, cap, today, last) - answered
+    left = boost_size(daily, setting("REINFORCEMENT_DAILY_CAP"), today, last) - answered
     return max(0, min(left, due))

@@ -8,6 +8,7 @@ from lms.content.loader import load_catalog
 from lms.db import db
 from lms.models import Attempt, Module, ModuleProgress
 from tests.conftest import SHIPPED_COURSES, import_folder
+from tests.helpers.sign_in import sign_in
 
 
 def test_generated_courses_hold_200_modules_with_quizzes_and_no_problem(tmp_path):
@@ -103,3 +104,15 @@ def test_the_ceiling_is_healthz_without_a_session_and_the_old_one_shows_beside_i
     )
     assert "signed in (the old ceiling) 1,000." in text
     assert "| module page | 800 | 0.0 | 0.0 | 20.0 | 0.50 | 0.80 | 7 | 60 | 0 | ok |" in text
+
+
+def test_the_bench_reps_see_todays_boost_on_their_home_page(app, runner):
+    import_folder(app, SHIPPED_COURSES)
+    assert runner.invoke(args=["demo", "--reps", "100"]).exit_code == 0
+    # bench/run.py signs in rep-00001 onwards, one per connection (16 by default), and
+    # measures their home page with the boost card on it (require_boost_card).
+    for n in (1, 16):
+        client = app.test_client()
+        sign_in(client, f"rep-{n:05}@example.org", "repready-demo")
+        html = client.get("/").get_data(as_text=True)
+        assert '<section id="boost"' in html, n

@@ -35,6 +35,7 @@ PAGES = {
         ("versions", "/authoring/courses/sales-foundations/the-shared-funnel/versions", 200),
         ("question quality", "/authoring/courses/sales-foundations/quality", 200),
         ("question quality, no attempts", "/authoring/courses/buyer-research/quality", 200),
+        ("paths, with each path's daily boost", "/authoring/paths", 200),
     ],
     Role.ADMIN: [
         ("users", "/admin/users", 200),

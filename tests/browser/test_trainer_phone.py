@@ -13,6 +13,7 @@ PAGES = [
     ("question quality", f"{COURSE}/quality"),
     ("editor", f"{MODULE}/edit"),
     ("versions", f"{MODULE}/versions"),
+    ("paths", "/authoring/paths"),
 ]
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
 import shutil
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -96,3 +98,17 @@ def certified(app, client, org) -> CertificationGrant:
     client.post("/logout")
     with app.app_context():
         return db.session.scalar(select(CertificationGrant))
+
+
+def grant_row(cert: int, user_id: int, when: datetime, previous_id: int | None = None):
+    """A certificate row written directly, valid a year from when."""
+    return CertificationGrant(
+        certification_id=cert,
+        user_id=user_id,
+        public_id=secrets.token_urlsafe(24),
+        title="Certified Starter",
+        granted_at=when,
+        expires_at=when + timedelta(days=365),
+        versions={},
+        previous_id=previous_id,
+    )

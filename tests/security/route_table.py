@@ -133,6 +133,10 @@ ALLOW: dict[str, Route] = {
     "authoring.edit_path": Route(
         frozenset({TRAINER, ADMIN}), params={"slug": ("starter",)}, ok=(200, 422)
     ),
+    # A path's questions a day in the boost (issue 16): trainers and admins; 422 when out of range.
+    "authoring.path_boost": Route(
+        frozenset({TRAINER, ADMIN}), params={"slug": ("starter",)}, ok=(302, 422)
+    ),
     # Notifications (issue 14): one's own in-app list; someone else's entry is 404.
     "notifications.inbox": Route(SIGNED_IN),
     "notifications.mark_read": Route(SIGNED_IN, params={"notification_id": (999,)}, ok=(404,)),
