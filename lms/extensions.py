@@ -2,12 +2,15 @@
 
 from pathlib import Path
 
+from flask import request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 
 from lms.web import limit_storage
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 # A Redis that stops answering must cost a sign-in a second at most, not the OS's minutes.
 REDIS_TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 1}
@@ -32,3 +35,13 @@ class AppLimiter(Limiter):
 login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = AppLimiter(key_func=get_remote_address, default_limits=[])
+
+
+@limiter.request_filter
+def _reads_are_never_limited() -> bool:
+    """Every limit counts POSTs, so a read skips the limiter's per-request bookkeeping.
+
+    That bookkeeping was most of what /healthz cost beyond bare Flask (docs/performance.md);
+    tests/security/test_throttling.py fails if a limit ever counts another method.
+    """
+    return request.method in READ_METHODS

@@ -202,3 +202,25 @@ def test_the_default_storage_is_a_file_every_worker_shares(app):
     fresh = create_app({**app.config, "RATELIMIT_STORAGE_URI": None})
     uri = fresh.config["RATELIMIT_STORAGE_URI"]
     assert uri == f"lms+sqlite://{fresh.instance_path}/ratelimits.sqlite3"
+
+
+def test_every_limit_counts_posts_only(app):
+    """Reads skip the limiter (lms/extensions.py): that holds only while no limit counts them."""
+    from lms.extensions import READ_METHODS, limiter
+
+    limits = [
+        limit for group in limiter.limit_manager._decorated_limits.values() for limit in group
+    ]
+    assert len(limits) >= 6  # sign-in (3), password change, reset, unsubscribe
+    for limit in limits:
+        assert limit.methods and not {m.upper() for m in limit.methods} & READ_METHODS, limit
+
+
+def test_a_read_is_never_counted(app, courses, tmp_path):
+    """With the per-address limit at 1 a minute, reading the sign-in page stays free."""
+    limited = limited_app(app, tmp_path, "memory://", LOGIN_LIMIT_PER_IP="1 per minute")
+    client, address = limited.test_client(), random_address()
+    for _ in range(5):
+        assert client.get("/login", environ_base={"REMOTE_ADDR": address}).status_code == 200
+    assert attempt(limited, "nobody@example.com", "x" * 12, address).status_code == 200
+    assert attempt(limited, "nobody@example.com", "x" * 12, address).status_code == 429
