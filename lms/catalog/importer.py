@@ -163,7 +163,9 @@ class _Importer:
         if self.new_material_due is not None and self.summary.grown_courses:
             self._require_new_material()
         if catalog.library is not None or self.retire_missing:
-            self.summary.library = store_library(self.session, catalog.library, self.now)
+            self.summary.library = store_library(
+                self.session, catalog.library, self.now, retire=self.retire_missing
+            )
         rebuild_search(self.session)  # the search follows the content in this transaction
         return self.summary
 
