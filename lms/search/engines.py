@@ -13,9 +13,17 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 TRIGRAM = 3
-"""Shorter terms ("定价", two characters) have no trigram: they are matched with LIKE, which
-the trigram indexes of both engines also answer."""
+"""Shorter terms ("定价", two characters) have no trigram of their own. On SQLite they become
+the indexed trigrams that start with them (see _expand); on PostgreSQL, LIKE."""
 LIMIT = 30
+MAX_EXPANSION = 64
+"""A short term that starts more trigrams than this ("a") is matched with LIKE instead."""
+# FTS5's own list of the trigrams it indexed, per connection (temp: nothing is stored).
+_VOCAB = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_engine_vocab "
+    "USING fts5vocab(main, search_engine_fts, row)"
+)
+_LAST = "\U0010ffff"
 CANDIDATES = 90
 
 
@@ -63,16 +71,45 @@ def _where(filters: Filters, params: dict, prefix: str = "d.") -> list[str]:
 _COLUMNS = "d.id, d.kind, d.title, d.url, d.body, d.course_id, d.item_kind"
 
 
+def _phrase(term: str) -> str:
+    """The term as a quoted FTS5 phrase: syntax in the user's words is never interpreted."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _expand(session: Session, term: str) -> list[str] | None:
+    """The indexed trigrams that start with a short term, from FTS5's vocabulary (a range
+    read of its index); None when there are too many to OR together.
+
+    Every occurrence of the term is followed by some character (a document's haystack ends
+    with a line break, lms/search/index.py), so the documents holding one of these trigrams
+    are exactly those holding the term.
+    """
+    session.connection().exec_driver_sql(_VOCAB)
+    found = session.scalars(
+        text(
+            "SELECT term FROM temp.search_engine_vocab WHERE term >= :low AND term < :high "
+            f"LIMIT {MAX_EXPANSION + 1}"
+        ),
+        {"low": term, "high": term + _LAST},
+    ).all()
+    return None if len(found) > MAX_EXPANSION else list(found)
+
+
 def _sqlite(session: Session, terms: list[str], filters: Filters) -> list:
     params: dict = {}
     where = _where(filters, params)
-    long_terms = [t for t in terms if len(t) >= TRIGRAM]
+    groups = [_phrase(t) for t in terms if len(t) >= TRIGRAM]
     for index, term in enumerate(t for t in terms if len(t) < TRIGRAM):
-        where.append(f"f.haystack LIKE :s{index} ESCAPE '\\'")
-        params[f"s{index}"] = _like(term)
-    if long_terms:
-        # Each term a quoted phrase: FTS5 syntax in the user's words is never interpreted.
-        params["match"] = " ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
+        trigrams = _expand(session, term)
+        if trigrams == []:
+            return []  # no document holds the term
+        if trigrams is None:
+            where.append(f"f.haystack LIKE :s{index} ESCAPE '\\'")
+            params[f"s{index}"] = _like(term)
+        else:
+            groups.append("(" + " OR ".join(_phrase(t) for t in trigrams) + ")")
+    if groups:
+        params["match"] = " AND ".join(groups)
         where.append("search_engine_fts MATCH :match")
         rank = "bm25(search_engine_fts, 5.0, 1.0)"
     else:
