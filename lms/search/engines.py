@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 TRIGRAM = 3
 """Shorter terms ("定价", two characters) have no trigram of their own. On SQLite they become
-the indexed trigrams that start with them (see _expand); on PostgreSQL, LIKE."""
+the indexed trigrams that start with them (see _expand); on PostgreSQL, LIKE over a scan."""
 LIMIT = 30
 MAX_EXPANSION = 64
 """A short term that starts more trigrams than this ("a") is matched with LIKE instead."""
@@ -124,22 +124,33 @@ def _sqlite(session: Session, terms: list[str], filters: Filters) -> list:
 
 
 def _postgres(session: Session, terms: list[str], filters: Filters) -> list:
+    rows = _postgres_query(session, terms, filters, fuzzy=False)
+    if len(rows) < LIMIT and len(" ".join(terms)) >= TRIGRAM:
+        # Few exact matches: add titles close enough to the query, for a misspelling
+        # (pg_trgm's <%). Asked only then, as comparing every title costs a scan.
+        rows = _postgres_query(session, terms, filters, fuzzy=True)
+    return rows
+
+
+def _postgres_query(session: Session, terms: list[str], filters: Filters, fuzzy: bool) -> list:
     params: dict = {"q": " ".join(terms)}
     where = _where(filters, params)
     likes = []
     for index, term in enumerate(terms):
-        likes.append(f"d.haystack ILIKE :t{index}")
+        # Text and terms are folded already: LIKE, not ILIKE, spares a lower() per row. A
+        # term under three characters has no trigram, and the planner then scans the table
+        # rather than read the whole trigram index.
+        likes.append(f"d.haystack LIKE :t{index}")
         params[f"t{index}"] = _like(term)
     found = f"({' AND '.join(likes)})"
-    if len(params["q"]) >= TRIGRAM:
-        # Or, for a misspelling, a title close enough to the query (pg_trgm's <% operator):
-        # titles are short, so the check stays cheap where bodies would make it slow.
+    if fuzzy:
+        # Titles are short, so the check stays cheap where bodies would make it slow.
         found = f"({found} OR :q <% d.title_folded)"
     # Cheap first: words in the title, then how often the first word occurs. Full-text rank
     # (to_tsvector per row) then orders only those best candidates, so a common word in
     # 10,000 documents costs a bounded number of rankings.
     cheap = (
-        "CASE WHEN d.title_folded ILIKE :t0 THEN 2 ELSE 0 END"
+        "CASE WHEN strpos(d.title_folded, :w0) > 0 THEN 2 ELSE 0 END"
         " + word_similarity(:q, d.title_folded)"
         " + (length(d.haystack) - length(replace(d.haystack, :w0, '')))"
         " / (length(:w0) * (10.0 + length(d.haystack) / 200.0))"
