@@ -124,17 +124,8 @@ def _sqlite(session: Session, terms: list[str], filters: Filters) -> list:
 
 
 def _postgres(session: Session, terms: list[str], filters: Filters) -> list:
-    rows = _postgres_query(session, terms, filters, fuzzy=False)
-    if len(rows) < LIMIT and len(" ".join(terms)) >= TRIGRAM:
-        # Few exact matches: add titles close enough to the query, for a misspelling
-        # (pg_trgm's <%). Asked only then, as comparing every title costs a scan.
-        rows = _postgres_query(session, terms, filters, fuzzy=True)
-    return rows
-
-
-def _postgres_query(session: Session, terms: list[str], filters: Filters, fuzzy: bool) -> list:
     params: dict = {"q": " ".join(terms)}
-    where = _where(filters, params)
+    where = " AND ".join(_where(filters, params))
     likes = []
     for index, term in enumerate(terms):
         # Text and terms are folded already: LIKE, not ILIKE, spares a lower() per row. A
@@ -142,10 +133,7 @@ def _postgres_query(session: Session, terms: list[str], filters: Filters, fuzzy:
         # rather than read the whole trigram index.
         likes.append(f"d.haystack LIKE :t{index}")
         params[f"t{index}"] = _like(term)
-    found = f"({' AND '.join(likes)})"
-    if fuzzy:
-        # Titles are short, so the check stays cheap where bodies would make it slow.
-        found = f"({found} OR :q <% d.title_folded)"
+    found = " AND ".join(likes)
     # Cheap first: words in the title, then how often the first word occurs. Full-text rank
     # (to_tsvector per row) then orders only those best candidates, so a common word in
     # 10,000 documents costs a bounded number of rankings.
@@ -156,13 +144,25 @@ def _postgres_query(session: Session, terms: list[str], filters: Filters, fuzzy:
         " / (length(:w0) * (10.0 + length(d.haystack) / 200.0))"
     )
     params["w0"] = terms[0]
+    pick = f"SELECT d.id, {cheap} AS cheap FROM search_documents AS d WHERE {where}"
+    order = f"ORDER BY cheap DESC, d.id LIMIT {CANDIDATES}"
     # Only constant fragments are joined into the SQL; every user value is a bound parameter.
+    candidates = f"exact AS MATERIALIZED ({pick} AND {found} {order})"  # nosec B608
+    union = "SELECT * FROM exact"
+    if len(params["q"]) >= TRIGRAM:
+        # Too few exact matches: titles close enough to the query too, for a misspelling
+        # (pg_trgm's <%). The count is a one-time filter: with enough exact matches the
+        # title scan never runs, and the page still sends one statement.
+        candidates += (
+            f", fuzzy AS ({pick} AND (SELECT count(*) FROM exact) < {LIMIT} "
+            f"AND :q <% d.title_folded AND d.id NOT IN (SELECT id FROM exact) {order})"
+        )
+        union += " UNION ALL SELECT * FROM fuzzy"
     sql = (
-        f"SELECT {_COLUMNS}, -(c.cheap + ts_rank(to_tsvector('simple', d.haystack), "  # nosec B608
-        "plainto_tsquery('simple', :q))) AS rank FROM ("
-        f"SELECT d.id, {cheap} AS cheap FROM search_documents AS d "
-        f"WHERE {' AND '.join([*where, found])} ORDER BY cheap DESC, d.id LIMIT {CANDIDATES}"
-        ") AS c JOIN search_documents AS d ON d.id = c.id "
+        f"WITH {candidates}, c AS ({union}) "  # nosec B608
+        f"SELECT {_COLUMNS}, -(c.cheap + ts_rank(to_tsvector('simple', d.haystack), "
+        "plainto_tsquery('simple', :q))) AS rank FROM c "
+        "JOIN search_documents AS d ON d.id = c.id "
         f"ORDER BY rank, d.id LIMIT {LIMIT}"
     )
     return list(session.execute(text(sql), params))
