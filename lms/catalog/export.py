@@ -7,7 +7,7 @@ import zipfile
 
 from sqlalchemy.orm import Session
 
-from lms.catalog.files import Files, course_files, paths_yml
+from lms.catalog.files import Files, course_files, library_files, paths_yml
 from lms.content.paths import PATHS_FILE
 from lms.models import Course
 
@@ -16,8 +16,10 @@ _STAMP = (2020, 1, 1, 0, 0, 0)
 
 
 def export_files(session: Session, courses: list[Course], every_path: bool = False) -> Files:
-    """The courses' folders and a paths.yml with the paths that use them (or every path)."""
+    """The courses' folders, a paths.yml with the paths that use them (or every path), and
+    the library (its items and assets), so the zip imports back with its library: links."""
     files = course_files(session, courses)
+    files.update(library_files(session))
     paths = paths_yml(session, None if every_path else {c.id for c in courses})
     if paths is not None:
         files[PATHS_FILE] = paths

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lms.content.loader import COURSE_FILE
-from lms.models import Asset, Course, LearningPath, Module, PathCourse
+from lms.models import Asset, Course, LearningPath, LibraryAsset, LibraryItem, Module, PathCourse
 
 Files = dict[str, bytes]  # "slug/01-intro.md" -> contents
 
@@ -56,6 +56,17 @@ def course_files(
         files[f"{by_id[course_id].slug}/{path}"] = data
     for name, text in replace.items():
         files[name] = text.encode()
+    return files
+
+
+def library_files(session: Session) -> Files:
+    """library/ as stored: each live item's file as written, and every asset. Two statements."""
+    items = session.execute(
+        select(LibraryItem.slug, LibraryItem.source).where(LibraryItem.retired_at.is_(None))
+    )
+    files: Files = {f"library/{slug}.md": source.encode() for slug, source in items}
+    for path, data in session.execute(select(LibraryAsset.path, LibraryAsset.data)):
+        files[f"library/{path}"] = data
     return files
 
 

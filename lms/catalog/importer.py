@@ -29,7 +29,7 @@ from lms.models import (
     PathCourse,
     Question,
 )
-from lms.search.index import rebuild as rebuild_search
+from lms.search.index import update as update_search
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,7 @@ class ImportSummary:
     touched_questions: set[tuple[int, str]] = field(default_factory=set)
     new_material_reps: int = 0  # completed reps given a due date for the new modules
     library: Counter = field(default_factory=Counter)  # library items added, changed, ...
+    search: Counter = field(default_factory=Counter)  # search documents added, removed, ...
 
     def count(self, kind: str, outcome: str) -> None:
         self.counts[kind][outcome] += 1
@@ -163,8 +164,11 @@ class _Importer:
         if self.new_material_due is not None and self.summary.grown_courses:
             self._require_new_material()
         if catalog.library is not None or self.retire_missing:
-            self.summary.library = store_library(self.session, catalog.library, self.now)
-        rebuild_search(self.session)  # the search follows the content in this transaction
+            self.summary.library = store_library(
+                self.session, catalog.library, self.now, retire=self.retire_missing
+            )
+        # The search follows the content in this transaction: only documents that changed.
+        self.summary.search = update_search(self.session)
         return self.summary
 
     def _require_new_material(self) -> None:

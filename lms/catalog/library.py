@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from html import unescape
+from urllib.parse import unquote
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lms.models import LibraryEvent, LibraryItem, LibraryShare, User
+from lms.content.library import LIBRARY_ASSET_URL
+from lms.models import LibraryAsset, LibraryEvent, LibraryItem, LibraryShare, User
 from lms.models.library import MAX_COMPANY_CHARS
 from lms.refusals import Refusal
 
 ACTIONS = ("view", "copy", "share")
 DEFAULT_SHARE_DAYS = 30
+# The asset links the renderer wrote into an item's HTML: href="/library/assets/x.pdf".
+_ASSET_LINK = re.compile(
+    r'(?P<attr>\b(?:href|src))="' + re.escape(LIBRARY_ASSET_URL) + r'(?P<rest>[^"]*)"'
+)
 
 
 class ShareRefused(Refusal):
@@ -159,3 +167,26 @@ def revoke(session: Session, share_id: int, user: User, now: datetime) -> Librar
     if link.revoked_at is None:
         link.revoked_at = now
     return link
+
+
+def item_asset_paths(item: LibraryItem) -> set[str]:
+    """The stored paths ("assets/x.pdf") of the assets the item's own text links to."""
+    paths = set()
+    for match in _ASSET_LINK.finditer(item.body_html):
+        rest = unescape(match["rest"]).split("#", 1)[0].split("?", 1)[0]
+        paths.add("assets/" + unquote(rest))
+    return paths
+
+
+def shared_html(link: LibraryShare) -> str:
+    """The item's HTML with its asset links pointing through the share link, for the buyer."""
+    base = f"/shared/{link.token}/assets/"
+    return _ASSET_LINK.sub(lambda m: f'{m["attr"]}="{base}{m["rest"]}"', link.item.body_html)
+
+
+def shared_asset(session: Session, token: str, path: str, now: datetime) -> LibraryAsset | None:
+    """An asset through a live share link, only when the shared item's text links to it."""
+    link = open_share(session, token, now)
+    if link is None or f"assets/{path}" not in item_asset_paths(link.item):
+        return None
+    return session.scalar(select(LibraryAsset).where(LibraryAsset.path == f"assets/{path}"))

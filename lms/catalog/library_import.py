@@ -30,11 +30,14 @@ def _values(item) -> dict:
     }
 
 
-def store_library(session: Session, library: Library | None, now: datetime) -> Counter:
+def store_library(
+    session: Session, library: Library | None, now: datetime, retire: bool = True
+) -> Counter:
     """Add, change and retire items (and replace assets) so they match library/.
 
     None (no library/ folder in a whole import) retires every item. Items are retired,
-    never deleted: shares and usage keep pointing at them.
+    never deleted: shares and usage keep pointing at them. retire=False (an uploaded zip)
+    only adds and changes items and assets: what the zip does not hold stays.
     """
     counts: Counter = Counter()
     existing = {i.slug: i for i in session.scalars(select(LibraryItem))}
@@ -52,16 +55,16 @@ def store_library(session: Session, library: Library | None, now: datetime) -> C
             counts["changed"] += 1
         else:
             counts["unchanged"] += 1
-    for row in existing.values():
+    for row in existing.values() if retire else ():
         if row.retired_at is None:
             row.retired_at = now
             counts["retired"] += 1
-    _assets(session, library.assets if library is not None else {})
+    _assets(session, library.assets if library is not None else {}, retire)
     session.flush()
     return counts
 
 
-def _assets(session: Session, files: dict[str, bytes]) -> None:
+def _assets(session: Session, files: dict[str, bytes], remove: bool) -> None:
     stored = {a.path: a for a in session.scalars(select(LibraryAsset))}
     for path, data in files.items():
         digest = hashlib.sha256(data).hexdigest()
@@ -70,5 +73,5 @@ def _assets(session: Session, files: dict[str, bytes]) -> None:
             session.add(LibraryAsset(path=path, sha256=digest, data=data))
         elif asset.sha256 != digest:
             asset.sha256, asset.data = digest, data
-    for asset in stored.values():
+    for asset in stored.values() if remove else ():
         session.delete(asset)

@@ -18,6 +18,7 @@ from lms.catalog.impact import Impact, folder_digest, measure, plan_digest, rehe
 from lms.catalog.importer import ImportSummary, import_catalog, stored_html
 from lms.catalog.library import live_item_slugs
 from lms.content import model as content
+from lms.content.library import LIBRARY_DIR, Library
 from lms.content.loader import load_catalog
 from lms.content.model import Problem
 from lms.content.paths import PATHS_FILE
@@ -91,7 +92,26 @@ def import_directory(
 
 
 def _uploaded_slugs(root: Path) -> set[str]:
-    return {d.name for d in root.iterdir() if d.is_dir() and not d.name.startswith((".", "_"))}
+    return {
+        d.name
+        for d in root.iterdir()
+        if d.is_dir() and not d.name.startswith((".", "_")) and d.name != LIBRARY_DIR
+    }
+
+
+def _uploaded_items(root: Path) -> set[str] | None:
+    """The slugs of the library items the zip holds; None when it has no library/."""
+    folder = root / LIBRARY_DIR
+    if not folder.is_dir():
+        return None
+    return {f.stem for f in folder.iterdir() if f.suffix == ".md"}
+
+
+def _scoped_library(library: Library | None, items: set[str] | None) -> Library | None:
+    """The zip's own items and assets, without the stubs that stand in for stored items."""
+    if library is None or items is None:
+        return None
+    return Library([i for i in library.items if i.slug in items], library.assets)
 
 
 def import_upload(
@@ -103,9 +123,10 @@ def import_upload(
 ) -> Outcome:
     """Check, unpack and validate a .zip beside the stored courses; preview or apply it.
 
-    The zip's courses are added or updated; courses and paths it does not hold stay as
-    they are. Stored courses take part in validation as stubs, so prerequisites and
-    paths.yml may name them.
+    The zip's courses and library items (with library/assets/) are added or updated;
+    courses, paths and items it does not hold stay as they are. Stored courses and items
+    take part in validation as stubs, so prerequisites, paths.yml and library: links may
+    name them.
     """
     archive, problems = upload.check(data, filename, limits)
     if archive is None:
@@ -116,6 +137,7 @@ def import_upload(
         if problems:
             return Outcome(problems=problems)
         uploaded = _uploaded_slugs(root)
+        items = _uploaded_items(root)
         has_paths = (root / PATHS_FILE).is_file()
         write_stubs(
             root, live_courses(db.session), skip=uploaded, library=live_item_slugs(db.session)
@@ -126,6 +148,7 @@ def import_upload(
     scoped = content.Catalog(
         courses=[c for c in catalog.courses if c.slug in uploaded],
         paths=catalog.paths if has_paths else [],
+        library=_scoped_library(catalog.library, items),
     )
 
     def run(session: Session, overwrite: set[str], due: date | None) -> ImportSummary:

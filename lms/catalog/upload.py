@@ -10,6 +10,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from lms.content.library import ASSETS_DIR, LIBRARY_DIR
 from lms.content.loader import COURSE_FILE
 from lms.content.model import Problem
 from lms.content.paths import PATHS_FILE
@@ -18,6 +19,8 @@ MB = 1024 * 1024
 ASSET_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".pdf"}
 COURSE_TYPES = {".md", ".gift"} | ASSET_TYPES
 ROOT_TYPES = {".yml", ".yaml"}  # paths.yml, at the top only
+# library/assets/ also holds the slide decks items link to.
+LIBRARY_ASSET_TYPES = ASSET_TYPES | {".pptx", ".odp"}
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CHUNK = 64 * 1024
 
@@ -63,6 +66,8 @@ def _wrapper(names: list[PurePosixPath]) -> str | None:
     if len(tops) != 1:
         return None
     top = next(iter(tops))
+    if top == LIBRARY_DIR:  # a zip of the library alone
+        return None
     holds_course = any(n.parts == (top, COURSE_FILE) for n in names)
     nested = any(len(n.parts) > 1 for n in names)
     return None if holds_course or not nested else top
@@ -78,12 +83,28 @@ def _type_problem(parts: tuple[str, ...]) -> str | None:
             "course.md is at the top of the zip: zip the course folder itself, "
             "so that its name gives the course slug"
         )
+    if parts[0] == LIBRARY_DIR:
+        return _library_type_problem(parts[1:], suffix)
     if suffix in ROOT_TYPES:
         return f"only {PATHS_FILE}, at the top of the zip, may be YAML"
     if suffix in COURSE_TYPES:
         return None
     allowed = " ".join(sorted(t.lstrip(".") for t in COURSE_TYPES))
     return f'file type "{suffix or parts[-1]}" is not allowed in a course: only {allowed}'
+
+
+def _library_type_problem(parts: tuple[str, ...], suffix: str) -> str | None:
+    """library/ holds <slug>.md items and, under assets/, the files they link to."""
+    if len(parts) == 1 and suffix == ".md":
+        return None
+    if len(parts) > 1 and parts[0] == ASSETS_DIR:
+        if suffix in LIBRARY_ASSET_TYPES:
+            return None
+        allowed = " ".join(sorted(t.lstrip(".") for t in LIBRARY_ASSET_TYPES))
+        return (
+            f'file type "{suffix or parts[-1]}" is not allowed in library/assets/: only {allowed}'
+        )
+    return "not part of the library: only library/<slug>.md items and files under library/assets/"
 
 
 @dataclass

@@ -191,10 +191,36 @@ def shared(token: str):
     link = library.open_share(db.session, token[:100], clock.now())
     if link is None:
         abort(404)
-    response = current_app.make_response(render_template("library/shared.html", link=link))
+    html = library.shared_html(link)
+    response = current_app.make_response(
+        render_template("library/shared.html", link=link, body_html=html)
+    )
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
+
+
+@bp.get("/shared/<token>/assets/<path:asset_path>")
+def shared_asset(token: str, asset_path: str):
+    """A file the shared item links to, without sign-in, while the link is live; else 404.
+
+    Only the item's own assets: no other item's, and never a course's."""
+    found = library.shared_asset(db.session, token[:100], asset_path, clock.now())
+    if found is None:
+        abort(404)
+    headers = _asset_headers(asset_path, found.sha256)
+    headers["Cache-Control"] = "no-store"  # a revoked link must stop serving at once
+    headers["X-Robots-Tag"] = "noindex"
+    return found.data, 200, headers
+
+
+def _asset_headers(asset_path: str, sha256: str) -> dict[str, str]:
+    return {
+        "Content-Type": mimetypes.guess_type(asset_path)[0] or "application/octet-stream",
+        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+        "Cache-Control": "private, max-age=3600",
+        "ETag": sha256,
+    }
 
 
 @bp.get("/library/assets/<path:asset_path>")
@@ -206,13 +232,7 @@ def asset(asset_path: str):
     )
     if found is None:
         abort(404)
-    headers = {
-        "Content-Type": mimetypes.guess_type(asset_path)[0] or "application/octet-stream",
-        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
-        "Cache-Control": "private, max-age=3600",
-        "ETag": found.sha256,
-    }
-    return found.data, 200, headers
+    return found.data, 200, _asset_headers(asset_path, found.sha256)
 
 
 @bp.get("/library/usage")

@@ -13,9 +13,17 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 TRIGRAM = 3
-"""Shorter terms ("定价", two characters) have no trigram: they are matched with LIKE, which
-the trigram indexes of both engines also answer."""
+"""Shorter terms ("定价", two characters) have no trigram of their own. On SQLite they become
+the indexed trigrams that start with them (see _expand); on PostgreSQL, LIKE over a scan."""
 LIMIT = 30
+MAX_EXPANSION = 64
+"""A short term that starts more trigrams than this ("a") is matched with LIKE instead."""
+# FTS5's own list of the trigrams it indexed, per connection (temp: nothing is stored).
+_VOCAB = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_engine_vocab "
+    "USING fts5vocab(main, search_engine_fts, row)"
+)
+_LAST = "\U0010ffff"
 CANDIDATES = 90
 
 
@@ -63,16 +71,45 @@ def _where(filters: Filters, params: dict, prefix: str = "d.") -> list[str]:
 _COLUMNS = "d.id, d.kind, d.title, d.url, d.body, d.course_id, d.item_kind"
 
 
+def _phrase(term: str) -> str:
+    """The term as a quoted FTS5 phrase: syntax in the user's words is never interpreted."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _expand(session: Session, term: str) -> list[str] | None:
+    """The indexed trigrams that start with a short term, from FTS5's vocabulary (a range
+    read of its index); None when there are too many to OR together.
+
+    Every occurrence of the term is followed by some character (a document's haystack ends
+    with a line break, lms/search/index.py), so the documents holding one of these trigrams
+    are exactly those holding the term.
+    """
+    session.connection().exec_driver_sql(_VOCAB)
+    found = session.scalars(
+        text(
+            "SELECT term FROM temp.search_engine_vocab WHERE term >= :low AND term < :high "
+            f"LIMIT {MAX_EXPANSION + 1}"
+        ),
+        {"low": term, "high": term + _LAST},
+    ).all()
+    return None if len(found) > MAX_EXPANSION else list(found)
+
+
 def _sqlite(session: Session, terms: list[str], filters: Filters) -> list:
     params: dict = {}
     where = _where(filters, params)
-    long_terms = [t for t in terms if len(t) >= TRIGRAM]
+    groups = [_phrase(t) for t in terms if len(t) >= TRIGRAM]
     for index, term in enumerate(t for t in terms if len(t) < TRIGRAM):
-        where.append(f"f.haystack LIKE :s{index} ESCAPE '\\'")
-        params[f"s{index}"] = _like(term)
-    if long_terms:
-        # Each term a quoted phrase: FTS5 syntax in the user's words is never interpreted.
-        params["match"] = " ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
+        trigrams = _expand(session, term)
+        if trigrams == []:
+            return []  # no document holds the term
+        if trigrams is None:
+            where.append(f"f.haystack LIKE :s{index} ESCAPE '\\'")
+            params[f"s{index}"] = _like(term)
+        else:
+            groups.append("(" + " OR ".join(_phrase(t) for t in trigrams) + ")")
+    if groups:
+        params["match"] = " AND ".join(groups)
         where.append("search_engine_fts MATCH :match")
         rank = "bm25(search_engine_fts, 5.0, 1.0)"
     else:
@@ -88,33 +125,44 @@ def _sqlite(session: Session, terms: list[str], filters: Filters) -> list:
 
 def _postgres(session: Session, terms: list[str], filters: Filters) -> list:
     params: dict = {"q": " ".join(terms)}
-    where = _where(filters, params)
+    where = " AND ".join(_where(filters, params))
     likes = []
     for index, term in enumerate(terms):
-        likes.append(f"d.haystack ILIKE :t{index}")
+        # Text and terms are folded already: LIKE, not ILIKE, spares a lower() per row. A
+        # term under three characters has no trigram, and the planner then scans the table
+        # rather than read the whole trigram index.
+        likes.append(f"d.haystack LIKE :t{index}")
         params[f"t{index}"] = _like(term)
-    found = f"({' AND '.join(likes)})"
-    if len(params["q"]) >= TRIGRAM:
-        # Or, for a misspelling, a title close enough to the query (pg_trgm's <% operator):
-        # titles are short, so the check stays cheap where bodies would make it slow.
-        found = f"({found} OR :q <% d.title_folded)"
+    found = " AND ".join(likes)
     # Cheap first: words in the title, then how often the first word occurs. Full-text rank
     # (to_tsvector per row) then orders only those best candidates, so a common word in
     # 10,000 documents costs a bounded number of rankings.
     cheap = (
-        "CASE WHEN d.title_folded ILIKE :t0 THEN 2 ELSE 0 END"
+        "CASE WHEN strpos(d.title_folded, :w0) > 0 THEN 2 ELSE 0 END"
         " + word_similarity(:q, d.title_folded)"
         " + (length(d.haystack) - length(replace(d.haystack, :w0, '')))"
         " / (length(:w0) * (10.0 + length(d.haystack) / 200.0))"
     )
     params["w0"] = terms[0]
+    pick = f"SELECT d.id, {cheap} AS cheap FROM search_documents AS d WHERE {where}"
+    order = f"ORDER BY cheap DESC, d.id LIMIT {CANDIDATES}"
     # Only constant fragments are joined into the SQL; every user value is a bound parameter.
+    candidates = f"exact AS MATERIALIZED ({pick} AND {found} {order})"  # nosec B608
+    union = "SELECT * FROM exact"
+    if len(params["q"]) >= TRIGRAM:
+        # Too few exact matches: titles close enough to the query too, for a misspelling
+        # (pg_trgm's <%). The count is a one-time filter: with enough exact matches the
+        # title scan never runs, and the page still sends one statement.
+        candidates += (
+            f", fuzzy AS ({pick} AND (SELECT count(*) FROM exact) < {LIMIT} "
+            f"AND :q <% d.title_folded AND d.id NOT IN (SELECT id FROM exact) {order})"
+        )
+        union += " UNION ALL SELECT * FROM fuzzy"
     sql = (
-        f"SELECT {_COLUMNS}, -(c.cheap + ts_rank(to_tsvector('simple', d.haystack), "  # nosec B608
-        "plainto_tsquery('simple', :q))) AS rank FROM ("
-        f"SELECT d.id, {cheap} AS cheap FROM search_documents AS d "
-        f"WHERE {' AND '.join([*where, found])} ORDER BY cheap DESC, d.id LIMIT {CANDIDATES}"
-        ") AS c JOIN search_documents AS d ON d.id = c.id "
+        f"WITH {candidates}, c AS ({union}) "  # nosec B608
+        f"SELECT {_COLUMNS}, -(c.cheap + ts_rank(to_tsvector('simple', d.haystack), "
+        "plainto_tsquery('simple', :q))) AS rank FROM c "
+        "JOIN search_documents AS d ON d.id = c.id "
         f"ORDER BY rank, d.id LIMIT {LIMIT}"
     )
     return list(session.execute(text(sql), params))

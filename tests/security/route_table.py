@@ -195,6 +195,9 @@ ALLOW: dict[str, Route] = {
     "library.revoke": Route(SIGNED_IN, params={"share_id": (999,)}, ok=(404,)),
     "library.shared": Route(EVERYONE, params={"token": ("forged",)}, ok=(404,)),
     "library.asset": Route(SIGNED_IN, params={"asset_path": ("deck.pdf",)}, ok=(404,)),
+    "library.shared_asset": Route(
+        EVERYONE, params={"token": ("forged",), "asset_path": ("deck.pdf",)}, ok=(404,)
+    ),
     "library.usage_report": Route(frozenset({TRAINER, MANAGER, OTHER_MANAGER, ADMIN})),
 }
 

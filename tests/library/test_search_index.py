@@ -1,0 +1,137 @@
+"""The search index follows each import incrementally: only documents whose source changed."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from sqlalchemy import event, select
+
+from lms.db import db
+from lms.models import SearchDocument
+from lms.search.engines import Filters
+from lms.search.service import search
+from tests.conftest import import_folder
+from tests.helpers.library import library_tree
+
+MODULE_URL = "/courses/basics/pricing-talk"
+
+
+def documents(app) -> dict[int, tuple[str, str]]:
+    """Each document's id, url and body."""
+    with app.app_context():
+        rows = db.session.execute(
+            select(SearchDocument.id, SearchDocument.url, SearchDocument.body)
+        )
+        return {row.id: (row.url, row.body) for row in rows}
+
+
+@contextmanager
+def writes_to_documents(app):
+    """The statements that write search_documents or its FTS5 table inside the block."""
+    seen: list[str] = []
+
+    def _watch(_conn, _cursor, statement, *_args):
+        verb = statement.lstrip().split(" ", 1)[0].upper()
+        if verb in ("INSERT", "UPDATE", "DELETE") and "search_" in statement:
+            seen.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", _watch)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", _watch)
+
+
+def found(app, query: str) -> list[str]:
+    """The urls a search finds, as an admin would (every course)."""
+    with app.app_context():
+        filters = Filters(course_ids=frozenset(range(1, 50)))
+        return [hit.url for hit in search(db.session, query, filters)]
+
+
+def check_engine(app) -> None:
+    """SQLite's FTS5 table agrees with its documents (PostgreSQL's indexes always do)."""
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            with db.engine.begin() as connection:
+                connection.exec_driver_sql(
+                    "INSERT INTO search_engine_fts(search_engine_fts, rank) "
+                    "VALUES ('integrity-check', 1)"
+                )
+
+
+def test_an_unchanged_re_import_rewrites_no_document(app, tmp_path):
+    root = library_tree(tmp_path / "courses")
+    first = import_folder(app, root)
+    assert first.search["added"] > 10 and first.search["removed"] == 0
+    before = documents(app)
+    with writes_to_documents(app) as writes:
+        summary = import_folder(app, root)
+    assert writes == []
+    assert summary.search == {"added": 0, "removed": 0, "unchanged": len(before)}
+    assert documents(app) == before
+    check_engine(app)
+
+
+def test_a_changed_module_updates_exactly_its_documents(app, tmp_path):
+    root = library_tree(tmp_path / "courses")
+    import_folder(app, root)
+    before = documents(app)
+    module = root / "basics" / "03-pricing-talk.md"
+    module.write_text(
+        module.read_text().replace("when the objection comes", "when the walrus objection comes")
+    )
+    summary = import_folder(app, root)
+    after = documents(app)
+    gone = {i: d for i, d in before.items() if i not in after}
+    new = {i: d for i, d in after.items() if i not in before}
+    assert [url for url, _ in gone.values()] == [f"{MODULE_URL}#objections-about-money"]
+    assert [url for url, _ in new.values()] == [f"{MODULE_URL}#objections-about-money"]
+    assert summary.search == {"added": 1, "removed": 1, "unchanged": len(before) - 1}
+    assert {i: d for i, d in after.items() if i in before} == {
+        i: d for i, d in before.items() if i not in gone
+    }
+    assert found(app, "walrus") == [f"{MODULE_URL}#objections-about-money"]
+    assert f"{MODULE_URL}#objections-about-money" in found(app, "objection")
+    check_engine(app)
+
+
+def test_added_and_removed_sources_add_and_remove_their_documents(app, tmp_path):
+    root = library_tree(tmp_path / "courses")
+    import_folder(app, root)
+    assert found(app, "定价") and "/library/pricing-zh" in found(app, "定价说明")
+    (root / "library" / "pricing-zh.md").unlink()
+    (root / "library" / "renewals.md").write_text(
+        "---\ntitle: Renewal talk track\nkind: talk-track\n---\nAsk about the narwhal budget.\n"
+    )
+    summary = import_folder(app, root)
+    assert summary.search["added"] == 1 and summary.search["removed"] == 1
+    assert "/library/pricing-zh" not in found(app, "定价说明")
+    assert found(app, "narwhal") == ["/library/renewals"]
+    check_engine(app)
+
+
+def test_short_terms_find_every_document_that_holds_them(app, tmp_path):
+    root = library_tree(tmp_path / "courses")
+    (root / "library" / "ending.md").write_text(
+        "---\ntitle: Seat pricing\nkind: faq\n---\n按席位定价\n", encoding="utf-8"
+    )
+    import_folder(app, root)
+    assert sorted(found(app, "定价")) == ["/library/ending", "/library/pricing-zh"]
+    assert set(found(app, "席位")) == {"/library/ending", "/library/pricing-zh"}
+    assert found(app, "价") and found(app, "zz") == []
+    assert set(found(app, "定价 seat")) == {"/library/ending"}
+    with app.app_context():
+        statements: list[str] = []
+        engine = db.engine
+        listener = lambda *a: statements.append(a[2])  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            found(app, "定价")
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+    if engine.dialect.name == "sqlite":  # answered by the trigram index, not a scan
+        assert any("MATCH" in s for s in statements)
+        assert not any("LIKE" in s for s in statements)
