@@ -70,6 +70,10 @@ def _grant(
 
 def grant_earned(session: Session, user: User, now: datetime) -> list[CertificationGrant]:
     """Grant (or renew) every certification whose round the rep has just completed."""
+    # The steps that can complete a round (a quiz pass, a reading, a sign-off) take turns per
+    # rep here: on PostgreSQL the second one then reads what the first committed, so two last
+    # steps at the same moment cannot both miss the grant. SQLite's writes take turns anyway.
+    session.execute(select(User.id).where(User.id == user.id).with_for_update())
     granted = []
     for standing in load_standings(session, user, now):
         if standing.earned and (standing.round != FIRST or standing.total > 0):

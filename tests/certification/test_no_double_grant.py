@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import threading
-import time
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from lms.certification import grants as grants_module
@@ -18,6 +17,7 @@ from lms.models import Certification, CertificationGrant, SignOff, User, UserEve
 from tests.conftest import finish_basics, submit_quiz
 from tests.helpers.certification import EXAM_QUIZ, EXAM_RIGHT, cert_id, certified
 from tests.helpers.certification import grant_row as row
+from tests.helpers.locks import wait_for_lock_waiter
 from tests.helpers.sign_in import sign_in
 
 
@@ -68,23 +68,6 @@ def test_losing_the_race_grants_nothing_and_keeps_the_callers_write(
         assert kinds.count("certification_granted") == 1
 
 
-def _wait_for_lock_waiter(app, seconds: float = 30) -> bool:
-    """On PostgreSQL, whether a connection came to wait on a lock (the second worker)."""
-    with app.app_context():
-        db.session.remove()  # no transaction of the main thread's open while the workers run
-        if db.engine.dialect.name != "postgresql":
-            time.sleep(0.5)  # SQLite: the second BEGIN IMMEDIATE waits for the first commit
-            return True
-        deadline = time.monotonic() + seconds
-        query = text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
-        with db.engine.connect() as conn:
-            while time.monotonic() < deadline:
-                if conn.execute(query).scalar():
-                    return True
-                time.sleep(0.05)
-    return False
-
-
 def test_two_workers_signing_off_at_once_grant_once(app, client, cert_org, start):
     sign_in(client, "ana@example.com")
     finish_basics(client)
@@ -124,7 +107,7 @@ def test_two_workers_signing_off_at_once_grant_once(app, client, cert_org, start
     two = threading.Thread(target=worker, args=(False,))
     two.start()
     # The second worker read no grant and now waits for the first one's write to end.
-    waited = _wait_for_lock_waiter(app)
+    waited = wait_for_lock_waiter(app)
     release.set()
     one.join(30)
     two.join(30)

@@ -6,13 +6,11 @@ PostgreSQL when LMS_TEST_DATABASE_URL is set); 6 processes post at once.
 
 from __future__ import annotations
 
-import http.client
 import multiprocessing
 import random
 import re
 from collections import defaultdict
 from datetime import date, timedelta
-from urllib.parse import urlencode
 
 import pytest
 from sqlalchemy import create_engine, func, select
@@ -21,7 +19,15 @@ from sqlalchemy.orm import Session
 from lms.models import Attempt, Role
 from lms.people.users import create_user
 from tests.conftest import BASICS_RIGHT, PASSWORD, quiz_form
-from tests.helpers.live import Gunicorn, copy_courses, flask, migrated_database, server_env
+from tests.helpers.live import (
+    Browser,
+    Gunicorn,
+    copy_courses,
+    flask,
+    migrated_database,
+    server_env,
+    sign_in_over_http,
+)
 from tests.helpers.sign_in import csrf_token
 
 REPS = 4
@@ -29,40 +35,6 @@ TABS = 3  # forms (tokens) each rep opens
 COPIES = 3  # times each form is sent: a double click, and a back-button resubmit
 PROCESSES = 6
 QUIZ = "/courses/basics/quiz"
-
-
-class Browser:
-    """A cookie-keeping HTTP client that does not follow redirects."""
-
-    def __init__(self, port: int, cookie: str = "") -> None:
-        self.port = port
-        self.cookie = cookie
-
-    def request(self, method: str, path: str, form: dict | None = None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        headers = {"Cookie": self.cookie} if self.cookie else {}
-        body = None
-        if form is not None:
-            body = urlencode(form, doseq=True)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        conn.request(method, path, body=body, headers=headers)
-        response = conn.getresponse()
-        html = response.read().decode()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            if header.startswith("session="):
-                self.cookie = header.split(";", 1)[0]
-        conn.close()
-        return response.status, response.headers.get("Location", ""), html
-
-
-def sign_in(port: int, email: str) -> Browser:
-    browser = Browser(port)
-    _status, _loc, html = browser.request("GET", "/login")
-    status, _loc, _html = browser.request(
-        "POST", "/login", {"email": email, "password": PASSWORD, "csrf_token": csrf_token(html)}
-    )
-    assert status == 302, f"{email} could not sign in"
-    return browser
 
 
 def _post_all(port: int, jobs: list, barrier, results) -> None:
@@ -111,7 +83,7 @@ def test_each_submission_is_recorded_exactly_once(server):
     gunicorn, url, emails = server
     jobs = []
     for email in emails:
-        browser = sign_in(gunicorn.port, email)
+        browser = sign_in_over_http(gunicorn.port, email)
         for _tab in range(TABS):
             _status, _loc, html = browser.request("GET", QUIZ)
             form = {**quiz_form(html, BASICS_RIGHT), "csrf_token": csrf_token(html)}

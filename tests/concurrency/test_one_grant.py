@@ -17,10 +17,16 @@ from lms import create_app
 from lms.db import db
 from lms.models import Certification, CertificationGrant, Role, UserEvent
 from lms.people.users import create_user
-from tests.concurrency.test_exactly_once import Browser, sign_in
 from tests.conftest import FIXTURE_COURSES, PASSWORD, finish_basics, submit_quiz
 from tests.helpers.certification import EXAM_QUIZ, EXAM_RIGHT, certification_tree
-from tests.helpers.live import Gunicorn, flask, migrated_database, server_env
+from tests.helpers.live import (
+    Browser,
+    Gunicorn,
+    flask,
+    migrated_database,
+    server_env,
+    sign_in_over_http,
+)
 from tests.helpers.sign_in import csrf_token
 from tests.helpers.sign_in import sign_in as sign_in_client
 
@@ -88,7 +94,7 @@ def server(tmp_path):
 
 def test_simultaneous_final_sign_offs_grant_one_certificate(server):
     gunicorn, url, ids = server
-    boss = sign_in(gunicorn.port, "boss@example.com")
+    boss = sign_in_over_http(gunicorn.port, "boss@example.com")
     page = f"/reports/teams/{ids['east']}/reps/{ids['ana']}/certifications"
     status, _location, html = boss.request("GET", page)
     assert status == 200

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import shutil
@@ -10,13 +11,15 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
 from lms.db import Base
-from tests.conftest import FIXTURE_COURSES, database_url
+from tests.conftest import FIXTURE_COURSES, PASSWORD, database_url
+from tests.helpers.sign_in import csrf_token
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BIN = Path(sys.executable).parent
@@ -141,3 +144,38 @@ def copy_courses(tmp_path: Path) -> Path:
     target = tmp_path / "courses"
     shutil.copytree(FIXTURE_COURSES, target)
     return target
+
+
+class Browser:
+    """A cookie-keeping HTTP client that does not follow redirects."""
+
+    def __init__(self, port: int, cookie: str = "") -> None:
+        self.port = port
+        self.cookie = cookie
+
+    def request(self, method: str, path: str, form: dict | None = None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        headers = {"Cookie": self.cookie} if self.cookie else {}
+        body = None
+        if form is not None:
+            body = urlencode(form, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        html = response.read().decode()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            if header.startswith("session="):
+                self.cookie = header.split(";", 1)[0]
+        conn.close()
+        return response.status, response.headers.get("Location", ""), html
+
+
+def sign_in_over_http(port: int, email: str) -> Browser:
+    """A Browser signed in as email with the suite's password."""
+    browser = Browser(port)
+    _status, _loc, html = browser.request("GET", "/login")
+    status, _loc, _html = browser.request(
+        "POST", "/login", {"email": email, "password": PASSWORD, "csrf_token": csrf_token(html)}
+    )
+    assert status == 302, f"{email} could not sign in"
+    return browser
