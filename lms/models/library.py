@@ -125,10 +125,11 @@ _SQLITE_CREATE = (
     "CREATE VIRTUAL TABLE search_engine_fts USING fts5(title_folded, haystack, "
     "content='search_documents', content_rowid='id', tokenize='trigram')"
 )
-# Every one- and two-character piece of each run of characters outside ASCII ("定价" in
+# Added by migration 0023, and rerunnable: 0018 runs them too, before 0023 does. First,
+# every one- and two-character piece of each run of characters outside ASCII ("定价" in
 # "定价按席位计算"): a short Chinese or Japanese term has no trigram, so this index answers
-# it (lms/search/engines.py). Rerunnable: migration 0018 runs it too, before 0023 does.
-POSTGRES_GRAMS = (
+# it (lms/search/engines.py).
+POSTGRES_AIDS = (
     "CREATE OR REPLACE FUNCTION search_engine_grams(t text) RETURNS text[] "
     "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ "
     "SELECT coalesce(array_agg(DISTINCT substr(r, i, n)), '{}') "
@@ -143,6 +144,10 @@ POSTGRES_GRAMS = (
     # or more is rare and reads the trigram index, which is right even for a common word
     # (3 ms, not 10); for one or two ASCII letters it still scans, as it should.
     "ALTER TABLE search_documents ALTER COLUMN haystack SET STATISTICS 0",
+    # The full-text form the rank reads, kept by PostgreSQL itself as rows are written:
+    # computed per ranked row it was a fifth of a common word's search.
+    "ALTER TABLE search_documents ADD COLUMN IF NOT EXISTS search_engine_tsvector tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('simple', haystack)) STORED",
 )
 _POSTGRES_CREATE = (
     "CREATE INDEX search_engine_trgm ON search_documents USING gin (haystack gin_trgm_ops)",
@@ -150,7 +155,7 @@ _POSTGRES_CREATE = (
     "USING gin (title_folded gin_trgm_ops)",
     "CREATE INDEX search_engine_tsv ON search_documents "
     "USING gin (to_tsvector('simple', haystack))",
-    *POSTGRES_GRAMS,
+    *POSTGRES_AIDS,
 )
 ENGINE_DDL = {"sqlite": (_SQLITE_CREATE,), "postgresql": _POSTGRES_CREATE}
 ENGINE_DROP = {"sqlite": ("DROP TABLE IF EXISTS search_engine_fts",), "postgresql": ()}
