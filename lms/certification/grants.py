@@ -73,7 +73,9 @@ def grant_earned(session: Session, user: User, now: datetime) -> list[Certificat
     # The steps that can complete a round (a quiz pass, a reading, a sign-off) take turns per
     # rep here: on PostgreSQL the second one then reads what the first committed, so two last
     # steps at the same moment cannot both miss the grant. SQLite's writes take turns anyway.
-    session.execute(select(User.id).where(User.id == user.id).with_for_update())
+    # FOR NO KEY UPDATE, not FOR UPDATE: each step's own inserts already hold the key-share
+    # lock their foreign keys take on the rep's row, and FOR UPDATE would deadlock with it.
+    session.execute(select(User.id).where(User.id == user.id).with_for_update(key_share=True))
     granted = []
     for standing in load_standings(session, user, now):
         if standing.earned and (standing.round != FIRST or standing.total > 0):
