@@ -158,7 +158,12 @@ _POSTGRES_CREATE = (
     *POSTGRES_AIDS,
 )
 ENGINE_DDL = {"sqlite": (_SQLITE_CREATE,), "postgresql": _POSTGRES_CREATE}
-ENGINE_DROP = {"sqlite": ("DROP TABLE IF EXISTS search_engine_fts",), "postgresql": ()}
+# The grams function outlives its table unless dropped: a restore into an emptied database
+# (tests/concurrency/test_backup.py) then fails on "function already exists".
+ENGINE_DROP = {
+    "sqlite": ("DROP TABLE IF EXISTS search_engine_fts",),
+    "postgresql": ("DROP FUNCTION IF EXISTS search_engine_grams(text) CASCADE",),
+}
 POSTGRES_EXTENSION = "CREATE EXTENSION IF NOT EXISTS pg_trgm"
 
 
