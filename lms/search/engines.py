@@ -88,7 +88,8 @@ def _expand(session: Session, term: str) -> list[str] | None:
     session.connection().exec_driver_sql(_VOCAB)
     found = session.scalars(
         text(
-            "SELECT term FROM temp.search_engine_vocab WHERE term >= :low AND term < :high "
+            # A constant limit; the term is bound.
+            "SELECT term FROM temp.search_engine_vocab WHERE term >= :low AND term < :high "  # nosec B608
             f"LIMIT {MAX_EXPANSION + 1}"
         ),
         {"low": term, "high": term + _LAST},
@@ -151,7 +152,7 @@ def _postgres(session: Session, terms: list[str], filters: Filters) -> list:
         " / octet_length(:w0) / (10.0 + length(d.haystack) / 200.0)"
     )
     params["w0"] = terms[0]
-    pick = f"SELECT d.id, {cheap} AS cheap FROM search_documents AS d WHERE {where}"
+    pick = f"SELECT d.id, {cheap} AS cheap FROM search_documents AS d WHERE {where}"  # nosec B608
     order = f"ORDER BY cheap DESC, d.id LIMIT {CANDIDATES}"
     # Only constant fragments are joined into the SQL; every user value is a bound parameter.
     candidates = f"exact AS MATERIALIZED ({pick} AND {found} {order})"  # nosec B608
@@ -161,7 +162,7 @@ def _postgres(session: Session, terms: list[str], filters: Filters) -> list:
         # (pg_trgm's <%). The count is a one-time filter: with enough exact matches the
         # title scan never runs, and the page still sends one statement.
         candidates += (
-            f", fuzzy AS ({pick} AND (SELECT count(*) FROM exact) < {LIMIT} "
+            f", fuzzy AS ({pick} AND (SELECT count(*) FROM exact) < {LIMIT} "  # nosec B608
             f"AND :q <% d.title_folded AND d.id NOT IN (SELECT id FROM exact) {order})"
         )
         union += " UNION ALL SELECT * FROM fuzzy"
