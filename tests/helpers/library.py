@@ -6,6 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from lms.db import db
+from lms.search.engines import Filters
+from lms.search.service import search
 from tests.conftest import FIXTURE_COURSES
 
 ITEMS = {
@@ -101,3 +104,10 @@ def library_tree(root: Path) -> Path:
         "---\ntitle: Locked away\n---\nThe quokka strategy is advanced.\n", encoding="utf-8"
     )
     return root
+
+
+def found_urls(app, query: str) -> list[str]:
+    """The urls a search finds, as an admin would (every course)."""
+    with app.app_context():
+        filters = Filters(course_ids=frozenset(range(1, 50)))
+        return [hit.url for hit in search(db.session, query, filters)]

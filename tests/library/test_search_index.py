@@ -8,10 +8,8 @@ from sqlalchemy import event, select
 
 from lms.db import db
 from lms.models import SearchDocument
-from lms.search.engines import Filters
-from lms.search.service import search
 from tests.conftest import import_folder
-from tests.helpers.library import library_tree
+from tests.helpers.library import found_urls, library_tree
 
 MODULE_URL = "/courses/basics/pricing-talk"
 
@@ -42,13 +40,6 @@ def writes_to_documents(app):
         yield seen
     finally:
         event.remove(engine, "before_cursor_execute", _watch)
-
-
-def found(app, query: str) -> list[str]:
-    """The urls a search finds, as an admin would (every course)."""
-    with app.app_context():
-        filters = Filters(course_ids=frozenset(range(1, 50)))
-        return [hit.url for hit in search(db.session, query, filters)]
 
 
 def check_engine(app) -> None:
@@ -93,23 +84,23 @@ def test_a_changed_module_updates_exactly_its_documents(app, tmp_path):
     assert {i: d for i, d in after.items() if i in before} == {
         i: d for i, d in before.items() if i not in gone
     }
-    assert found(app, "walrus") == [f"{MODULE_URL}#objections-about-money"]
-    assert f"{MODULE_URL}#objections-about-money" in found(app, "objection")
+    assert found_urls(app, "walrus") == [f"{MODULE_URL}#objections-about-money"]
+    assert f"{MODULE_URL}#objections-about-money" in found_urls(app, "objection")
     check_engine(app)
 
 
 def test_added_and_removed_sources_add_and_remove_their_documents(app, tmp_path):
     root = library_tree(tmp_path / "courses")
     import_folder(app, root)
-    assert found(app, "定价") and "/library/pricing-zh" in found(app, "定价说明")
+    assert found_urls(app, "定价") and "/library/pricing-zh" in found_urls(app, "定价说明")
     (root / "library" / "pricing-zh.md").unlink()
     (root / "library" / "renewals.md").write_text(
         "---\ntitle: Renewal talk track\nkind: talk-track\n---\nAsk about the narwhal budget.\n"
     )
     summary = import_folder(app, root)
     assert summary.search["added"] == 1 and summary.search["removed"] == 1
-    assert "/library/pricing-zh" not in found(app, "定价说明")
-    assert found(app, "narwhal") == ["/library/renewals"]
+    assert "/library/pricing-zh" not in found_urls(app, "定价说明")
+    assert found_urls(app, "narwhal") == ["/library/renewals"]
     check_engine(app)
 
 
@@ -119,17 +110,17 @@ def test_short_terms_find_every_document_that_holds_them(app, tmp_path):
         "---\ntitle: Seat pricing\nkind: faq\n---\n按席位定价\n", encoding="utf-8"
     )
     import_folder(app, root)
-    assert sorted(found(app, "定价")) == ["/library/ending", "/library/pricing-zh"]
-    assert set(found(app, "席位")) == {"/library/ending", "/library/pricing-zh"}
-    assert found(app, "价") and found(app, "zz") == []
-    assert set(found(app, "定价 seat")) == {"/library/ending"}
+    assert sorted(found_urls(app, "定价")) == ["/library/ending", "/library/pricing-zh"]
+    assert set(found_urls(app, "席位")) == {"/library/ending", "/library/pricing-zh"}
+    assert found_urls(app, "价") and found_urls(app, "zz") == []
+    assert set(found_urls(app, "定价 seat")) == {"/library/ending"}
     with app.app_context():
         statements: list[str] = []
         engine = db.engine
         listener = lambda *a: statements.append(a[2])  # noqa: E731
         event.listen(engine, "before_cursor_execute", listener)
         try:
-            found(app, "定价")
+            found_urls(app, "定价")
         finally:
             event.remove(engine, "before_cursor_execute", listener)
     if engine.dialect.name == "sqlite":  # answered by the trigram index, not a scan

@@ -9,8 +9,7 @@ from lms.db import db
 from lms.search import engines
 from lms.search.engines import Filters
 from tests.conftest import import_folder
-from tests.helpers.library import library_tree
-from tests.library.test_search_index import found
+from tests.helpers.library import found_urls, library_tree
 
 EVERY_COURSE = Filters(course_ids=frozenset(range(1, 50)))
 
@@ -43,7 +42,7 @@ def test_a_short_chinese_term_is_answered_by_the_grams_index(pg_app):
     listener = lambda *a: statements.append((a[2], a[3]))  # noqa: E731
     event.listen(engine, "before_cursor_execute", listener)
     try:
-        assert found(pg_app, "定价") == ["/library/pricing-zh"]
+        assert found_urls(pg_app, "定价") == ["/library/pricing-zh"]
     finally:
         event.remove(engine, "before_cursor_execute", listener)
     sql, params = next(s for s in statements if "search_engine_grams" in s[0])
@@ -68,7 +67,7 @@ def test_the_stored_tsvector_follows_every_import(pg_app, tmp_path):
     import_folder(pg_app, root)
     stale = "SELECT count(*) FROM search_documents WHERE search_engine_tsvector IS DISTINCT FROM "
     assert scalar(pg_app, stale + "to_tsvector('simple', haystack)") == 0
-    assert found(pg_app, "quokka renewals") == ["/library/fresh"]
+    assert found_urls(pg_app, "quokka renewals") == ["/library/fresh"]
 
 
 def test_the_text_has_no_statistics_for_the_planner_to_misread(pg_app):
