@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import shutil
 import socket
 import subprocess  # nosec B404 - starts the test server binary, never user input
@@ -12,6 +13,8 @@ from pathlib import Path
 
 BUCKET = "practice-media"
 START_SECONDS = 60
+ATTEMPTS = 3
+EPHEMERAL_START = 32768  # Linux's default ip_local_port_range starts here
 
 
 def weed_binary() -> str | None:
@@ -21,18 +24,25 @@ def weed_binary() -> str | None:
 
 
 def _free(port: int) -> bool:
+    """Nothing listens on the port, and no connection holds it as its local end."""
     with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", port)) != 0
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
 
 
 def _ports(count: int) -> list[int]:
-    """Free ports whose gRPC twins (port + 10000, as weed picks them) are free too."""
+    """Free ports whose gRPC twins (port + 10000, as weed picks them) are free too.
+
+    All below 32768, where Linux takes the local ports of outgoing connections: a port
+    checked free there could be taken by any connection before weed binds it.
+    """
     found: list[int] = []
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        base = 20000 + probe.getsockname()[1] % 20000
+    base = 10000 + random.SystemRandom().randrange(12000)
     port = base
-    while len(found) < count and port < 45000:
+    while len(found) < count and port + 10000 < EPHEMERAL_START:
         if _free(port) and _free(port + 10000):
             found.append(port)
         port += 7
@@ -67,16 +77,9 @@ def _extra_servers_off(binary: str) -> list[str]:
     return [f"{flag}=0" for flag in flags if flag in usage.stdout + usage.stderr]
 
 
-@contextmanager
-def seaweed_s3(folder: Path):
-    """Yield settings for S3Storage on a fresh SeaweedFS server, or None if it cannot start."""
-    binary = weed_binary()
-    if binary is None:
-        yield None
-        return
+def _launch(binary: str, folder: Path, log) -> tuple[subprocess.Popen, str]:  # noqa: ANN001
+    """Start `weed server` on fresh ports; the process and its S3 endpoint."""
     s3, master, volume, filer = _ports(4)
-    folder.mkdir(parents=True, exist_ok=True)
-    log = open(folder / "weed.log", "wb")  # noqa: SIM115 - closed below
     process = subprocess.Popen(  # nosec B603
         [
             binary,
@@ -95,18 +98,55 @@ def seaweed_s3(folder: Path):
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    endpoint = f"http://127.0.0.1:{s3}"
+    return process, f"http://127.0.0.1:{s3}"
+
+
+def _ready(process: subprocess.Popen, endpoint: str) -> bool:
+    """Wait until the server makes the bucket; False if it exits or the time runs out."""
     client = _client(endpoint)
-    ready = False
     deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            client.create_bucket(Bucket=BUCKET)
+            return True
+        except Exception:  # noqa: BLE001 - not up yet: any error means try again
+            time.sleep(0.5)
+    return False
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
     try:
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                client.create_bucket(Bucket=BUCKET)
-                ready = True
-                break
-            except Exception:  # noqa: BLE001 - not up yet: any error means try again
-                time.sleep(0.5)
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextmanager
+def seaweed_s3(folder: Path):
+    """Yield settings for S3Storage on a fresh SeaweedFS server, or None if it cannot start.
+
+    A server that exits at once (a port taken between the check and weed's bind, by the
+    other pass's server or any connection) is started again on other ports, up to
+    ATTEMPTS times; weed.log keeps the last attempt's output.
+    """
+    binary = weed_binary()
+    if binary is None:
+        yield None
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    for attempt in range(1, ATTEMPTS + 1):
+        log = open(folder / "weed.log", "wb")  # noqa: SIM115 - closed below
+        data = folder / f"data-{attempt}"
+        data.mkdir()
+        process, endpoint = _launch(binary, data, log)
+        ready = _ready(process, endpoint)
+        if ready or process.poll() is None or attempt == ATTEMPTS:
+            break
+        _stop(process)
+        log.close()
+    try:
         yield (
             {
                 "PRACTICE_STORAGE": "s3",
@@ -119,10 +159,5 @@ def seaweed_s3(folder: Path):
             else None
         )
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
         log.close()

@@ -110,3 +110,27 @@ def test_two_s3_test_servers_run_at_once(s3_settings, tmp_path):
         backend = storage_from_settings(second, str(tmp_path))
         backend.save("both.webm", b"ab", io.BytesIO(b"c"), limit=10)
         assert backend.size("both.webm") == 3
+
+
+def test_a_test_server_that_loses_a_port_starts_again_on_others(tmp_path, monkeypatch):
+    """A port taken between the check and weed's bind: weed exits, and another try follows."""
+    import socket
+
+    from tests.helpers import seaweed
+
+    if seaweed.weed_binary() is None:
+        pytest.skip("SeaweedFS's weed is not installed")
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    fresh, tries = seaweed._ports, []
+
+    def master_port_taken_first(count):
+        ports = fresh(count)
+        tries.append(ports)
+        return [ports[0], taken.getsockname()[1], *ports[2:]] if len(tries) == 1 else ports
+
+    monkeypatch.setattr(seaweed, "_ports", master_port_taken_first)
+    with taken, seaweed.seaweed_s3(tmp_path / "s3") as settings:
+        assert settings is not None, (tmp_path / "s3" / "weed.log").read_text()[-2000:]
+    assert len(tries) == 2
