@@ -96,7 +96,7 @@ def test_two_workers_signing_off_at_once_grant_once(app, client, cert_org, start
                 )
                 if first:
                     first_flushed.set()  # granted, not committed: hold until the other waits
-                    assert release.wait(20)
+                    assert release.wait(90)
         except BaseException as error:  # noqa: BLE001 - reported by the test below
             errors.append(error)
             first_flushed.set()
@@ -107,10 +107,10 @@ def test_two_workers_signing_off_at_once_grant_once(app, client, cert_org, start
     two = threading.Thread(target=worker, args=(False,))
     two.start()
     # The second worker read no grant and now waits for the first one's write to end.
-    waited = wait_for_lock_waiter(app)
+    waited = wait_for_lock_waiter(app, seconds=60)
     release.set()
-    one.join(30)
-    two.join(30)
+    one.join(60)
+    two.join(60)
     assert not errors, errors
     assert waited
     with app.app_context():
