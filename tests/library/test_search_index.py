@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from lms.db import db
 from lms.models import SearchDocument
-from tests.conftest import import_folder
+from tests.conftest import count_statements, import_folder
 from tests.helpers.library import found_urls, library_tree
 
 MODULE_URL = "/courses/basics/pricing-talk"
@@ -23,23 +21,10 @@ def documents(app) -> dict[int, tuple[str, str]]:
         return {row.id: (row.url, row.body) for row in rows}
 
 
-@contextmanager
-def writes_to_documents(app):
-    """The statements that write search_documents or its FTS5 table inside the block."""
-    seen: list[str] = []
-
-    def _watch(_conn, _cursor, statement, *_args):
-        verb = statement.lstrip().split(" ", 1)[0].upper()
-        if verb in ("INSERT", "UPDATE", "DELETE") and "search_" in statement:
-            seen.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", _watch)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", _watch)
+def writes_to_documents(statements: list[str]) -> list[str]:
+    """The statements that wrote search_documents or its FTS5 table."""
+    verbs = ("INSERT", "UPDATE", "DELETE")
+    return [s for s in statements if s.lstrip().upper().startswith(verbs) and "search_" in s]
 
 
 def check_engine(app) -> None:
@@ -58,9 +43,9 @@ def test_an_unchanged_re_import_rewrites_no_document(app, tmp_path):
     first = import_folder(app, root)
     assert first.search["added"] > 10 and first.search["removed"] == 0
     before = documents(app)
-    with writes_to_documents(app) as writes:
+    with count_statements(app) as statements:
         summary = import_folder(app, root)
-    assert writes == []
+    assert writes_to_documents(statements) == []
     assert summary.search == {"added": 0, "removed": 0, "unchanged": len(before)}
     assert documents(app) == before
     check_engine(app)
@@ -114,15 +99,10 @@ def test_short_terms_find_every_document_that_holds_them(app, tmp_path):
     assert set(found_urls(app, "席位")) == {"/library/ending", "/library/pricing-zh"}
     assert found_urls(app, "价") and found_urls(app, "zz") == []
     assert set(found_urls(app, "定价 seat")) == {"/library/ending"}
+    with count_statements(app) as statements:
+        found_urls(app, "定价")
     with app.app_context():
-        statements: list[str] = []
-        engine = db.engine
-        listener = lambda *a: statements.append(a[2])  # noqa: E731
-        event.listen(engine, "before_cursor_execute", listener)
-        try:
-            found_urls(app, "定价")
-        finally:
-            event.remove(engine, "before_cursor_execute", listener)
-    if engine.dialect.name == "sqlite":  # answered by the trigram index, not a scan
+        dialect = db.engine.dialect.name
+    if dialect == "sqlite":  # answered by the trigram index, not a scan
         assert any("MATCH" in s for s in statements)
         assert not any("LIKE" in s for s in statements)
