@@ -15,6 +15,13 @@ change made where no hook sees it (SQL typed in a console, a restored backup).
   version, which the importer raises for any course it changes. After a restored backup
   (versions go back), the age limit of 1 hour applies: restart the app servers, as
   docs/deployment.md says, to drop it at once.
+- user_pages: rendered rep pages, home, course and module (lms/web/page_cache.py). Key:
+  path, user, the user's page_version and the site's, unread count, the user's today, the
+  session's on-path flag, and what a view adds (the rep home: teammates' practice waiting).
+  Stale when a version moves: lms/progress/freshness.py gives the user a new page_version
+  on every flush writing a row of theirs (any row with user_id or rep_id, or their user
+  row), and the site a new one on content changes and bulk statements. At most 10 minutes
+  old.
 - course_activity: reps in progress per course (lms/analytics/activity.py). One count,
   recounted after COURSE_ACTIVITY_MAX_AGE seconds and after every import.
 
@@ -50,6 +57,8 @@ CACHES = {
     "report_cache": CacheSpec(max_entries=256, max_age=600),
     "dashboard_html": CacheSpec(max_entries=64, max_age=600),
     "course_outlines": CacheSpec(max_entries=1024, max_age=3600),
+    # A rep's home page runs to about 60 KB on a long path, a module page to about 20 KB.
+    "user_pages": CacheSpec(max_entries=1024, max_age=600),
 }
 
 

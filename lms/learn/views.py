@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import mimetypes
 
-from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, session, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -18,6 +18,7 @@ from lms.progress import queries
 from lms.progress.judgements import latest_judgement
 from lms.progress.records import mark_read, mark_started
 from lms.reinforcement.boost import load_boost
+from lms.web import page_cache
 from lms.web.landing import ON_PATH, landing_url
 from lms.web.module_page import locked_for_user, render_module_page
 
@@ -44,8 +45,16 @@ def _lock_state(course: Course):
     return queries.load_module_course_state(db.session, current_user, course, clock.today())
 
 
+def _peer_waiting() -> int:
+    """Teammates' practice waiting for this rep's peer feedback (no team: no query)."""
+    if "peer_waiting" not in g:
+        g.peer_waiting = access.peer_waiting_count(db.session, current_user)
+    return g.peer_waiting
+
+
 @bp.get("/")
 @login_required
+@page_cache.kept_per_user(extra=_peer_waiting)
 def home():
     """My onboarding: the user's paths, each course's state and where to continue."""
     today = clock.today()
@@ -58,8 +67,7 @@ def home():
     # The home page never claims a readiness that the manager's latest judgement denies.
     judgement = latest_judgement(db.session, current_user) if paths else None
     boost = load_boost(db.session, current_user, today) if paths else None
-    # Issue 15: teammates' practice waiting for this rep's peer feedback (no team: no query).
-    peer_waiting = access.peer_waiting_count(db.session, current_user)
+    peer_waiting = _peer_waiting()  # issue 15
     return render_template(
         "learn/home.html",
         paths=paths,
@@ -72,6 +80,7 @@ def home():
 
 @bp.get("/courses/<slug>")
 @login_required
+@page_cache.kept_per_user()
 def course(slug: str):
     """A course's overview and its modules in order, with the user's state on each."""
     state = queries.load_course_state(db.session, current_user, _course_or_404(slug), clock.today())
@@ -80,6 +89,7 @@ def course(slug: str):
 
 @bp.get("/courses/<slug>/<module_slug>")
 @login_required
+@page_cache.kept_per_user()
 def module(slug: str, module_slug: str):
     """A module's text, then its quiz or its "Mark as complete" button."""
     module = _module_or_404(slug, module_slug)
@@ -89,7 +99,10 @@ def module(slug: str, module_slug: str):
         return render_template("learn/locked.html", state=state), 403
     if not state.module_state(module).started:
         mark_started(current_user, module)
-    return render_module_page(state, module, quiz_service.new_token())
+    token = page_cache.fresh_value(quiz_service.new_token(), quiz_service.new_token)
+    if module.shuffle:
+        page_cache.not_kept()  # the choices' order follows the token
+    return render_module_page(state, module, token)
 
 
 @bp.post("/courses/<slug>/<module_slug>/complete")

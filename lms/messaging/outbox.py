@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from lms import clock
 from lms.models import Notification, User
+from lms.models.site import VERSIONS_HANDLED
 
 EMAIL, APP = "email", "app"
 SLACK, TEAMS = "slack", "teams"  # a team's incoming webhooks
@@ -79,7 +80,8 @@ def _count_unread(session: Session, user_id: int, change: int | None) -> None:
     count = 0 if change is None else User.unread_notifications + change
     session.execute(
         update(User).where(User.id == user_id).values(unread_notifications=count),
-        execution_options={"synchronize_session": False},
+        # No dashboard shows the count, and cached pages key on it: no version to bump.
+        execution_options={"synchronize_session": False, VERSIONS_HANDLED: True},
     )
 
 

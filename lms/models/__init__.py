@@ -99,3 +99,8 @@ __all__ += [
     "SearchDocument",
     "SearchMiss",
 ]
+
+# Appended for issue 18 (speed): the version every cached page keys on.
+from lms.models.site import SiteState  # noqa: E402
+
+__all__ += ["SiteState"]

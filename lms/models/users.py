@@ -72,6 +72,9 @@ class User(UserMixin, Base):
     # Issue 14: unread in-app notifications, kept by lms/messaging/outbox.py so the
     # navigation shows the count without a query of its own.
     unread_notifications: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Issue 18: a random number, new with every write to this user's rows
+    # (lms/progress/freshness.py); the user's cached pages key on it (lms/web/page_cache.py).
+    page_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     team: Mapped[Team | None] = relationship(back_populates="members", foreign_keys=[team_id])
     managed_teams: Mapped[list[Team]] = relationship(

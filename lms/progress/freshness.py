@@ -1,5 +1,8 @@
 """Change a team's data_version in the same transaction as any write that changes its dashboard.
 
+The same flush gives each user whose own rows it writes a new page_version, and a content
+change gives the site a new one: the cached pages of lms/web/page_cache.py key on both.
+
 A new data_version is a random number, not the old one plus one: a restored backup brings
 back old numbers, and the writes after it must not land on a number a cached report from
 before the restore was kept under (lms/cache.py).
@@ -11,11 +14,14 @@ import secrets
 from collections.abc import Iterable
 
 from sqlalchemy import inspect, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from lms.models import (
     Attempt,
+    Certification,
     CertificationGrant,
     Course,
     CourseRecord,
@@ -27,9 +33,11 @@ from lms.models import (
     PathCourse,
     Question,
     ReinforcementReview,
+    SiteState,
     Team,
     User,
 )
+from lms.models.site import SITE_ROW, VERSIONS_HANDLED
 
 # Rows that belong to one rep: the column naming the rep.
 REP_ROWS = {
@@ -42,11 +50,13 @@ REP_ROWS = {
     ReinforcementReview: "user_id",  # retention: "Knowledge fading" (issue 16)
 }
 # Content shown on every team's dashboard (titles, module counts, due days, paths).
-CONTENT = (Course, Module, Question, PathCourse, LearningPath)
+CONTENT = (Course, Module, Question, PathCourse, LearningPath, Certification)
+# Columns that make a row one user's: any row holding one is on that user's pages.
+OWNER_COLUMNS = (("user_id", "user"), ("rep_id", "rep"))
 # A user's columns that the dashboard shows or filters on; a new password or session is not news.
 USER_COLUMNS = ("name", "email", "role", "team_id", "team", "start_date", "active", "managed_teams")
 ALL = object()  # marker: every team
-BUMP = "lms_data_version_bump"  # execution option marking the bump's own UPDATE
+BUMP = VERSIONS_HANDLED  # execution option marking the bump's own UPDATE
 # Tables whose rows a dashboard shows: a bulk UPDATE or DELETE of any of them goes stale.
 WATCHED = {m.__table__.name for m in (*REP_ROWS, *CONTENT, User, Team)}
 
@@ -77,12 +87,39 @@ def bump_all_teams(session: Session) -> None:
     _follow(session, None, version)
 
 
-def _follow(session: Session, ids: list[int] | None, version: int) -> None:
-    """Keep this session's loaded teams in step with the UPDATE (a rollback expires them)."""
+def bump_site_pages(session: Session) -> None:
+    """Mark every cached page stale: content changed, or rows were written around the ORM."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    version = new_version()
+    # An upsert: a database made by create_all, or emptied between tests, has no row yet.
+    statement = insert(SiteState).values(id=SITE_ROW, page_version=version)
+    session.execute(
+        statement.on_conflict_do_update(index_elements=["id"], set_={"page_version": version}),
+        execution_options={BUMP: True},
+    )
+
+
+def bump_user_pages(session: Session, user_ids: Iterable[int | None]) -> None:
+    """Mark these users' cached pages stale: one UPDATE, in the caller's transaction."""
+    ids = sorted({i for i in user_ids if i is not None})
+    if ids:
+        version = new_version()
+        users = User.__table__
+        session.execute(
+            update(users).where(users.c.id.in_(ids)).values(page_version=version),
+            execution_options={BUMP: True},
+        )
+        _follow(session, ids, version, User, "page_version")
+
+
+def _follow(
+    session: Session, ids: list[int] | None, version: int, kind=Team, column="data_version"
+) -> None:
+    """Keep this session's loaded rows in step with the UPDATE (a rollback expires them)."""
     for obj in list(session.identity_map.values()):
-        loaded = isinstance(obj, Team) and "data_version" in obj.__dict__
+        loaded = isinstance(obj, kind) and column in obj.__dict__
         if loaded and (ids is None or obj.id in ids):
-            set_committed_value(obj, "data_version", version)
+            set_committed_value(obj, column, version)
 
 
 def _history_ids(obj, column: str) -> set[int]:
@@ -137,12 +174,32 @@ def _pending(session: Session):
         yield obj, True
 
 
+def changed_users(session: Session) -> set[int]:
+    """The users whose own rows (or whose user row) the pending flush writes."""
+    users: set[int] = set()
+    for obj, _deleted in _pending(session):
+        if isinstance(obj, User):
+            if obj.id is not None and inspect(obj).modified:
+                users.add(obj.id)
+            continue
+        mapper = inspect(obj).mapper
+        for column, relationship in OWNER_COLUMNS:
+            if column in mapper.columns:
+                users |= _history_ids(obj, column)
+            if relationship in mapper.relationships:
+                # `row.user = rep` reaches user_id only during the flush.
+                users |= {i for i in _related_ids(obj, relationship) if i is not None}
+    return users
+
+
 def _before_flush(session: Session, _context, _instances) -> None:
     teams = changed_teams(session)
     if teams is ALL:
         bump_all_teams(session)
+        bump_site_pages(session)
     else:
         bump_teams(session, teams)
+        bump_user_pages(session, changed_users(session))
 
 
 def _bulk_statement(state) -> None:
@@ -153,6 +210,7 @@ def _bulk_statement(state) -> None:
     if table is not None and getattr(table, "name", None) in WATCHED:
         # Which reps a WHERE clause reaches is not known without running it: every team.
         bump_all_teams(state.session)
+        bump_site_pages(state.session)
 
 
 def register() -> None:
