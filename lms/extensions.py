@@ -30,6 +30,43 @@ class AppLimiter(Limiter):
         # dead for one app must not send the next app's counts to the fallback.
         self._storage_dead = False
         super().init_app(app)
+        _skip_on_reads(app, self)
+
+
+def _skip_on_reads(app, limiter: Limiter) -> None:
+    """Flask-Limiter's three per-request hooks run for writes only.
+
+    Every limit counts POSTs, yet the hooks set up and tear down their bookkeeping on every
+    request: about 40 us of a bare /healthz's 170 (docs/performance.md). A limit on a view
+    is checked by its decorator, which the request filter below lets through on reads.
+    """
+    check = limiter._check_request_limit
+    release = limiter._Limiter__release_context
+
+    def check_writes(*args, **kwargs):
+        if request.method not in READ_METHODS:
+            return check(*args, **kwargs)
+        return None
+
+    def release_writes(error=None):
+        if request.method not in READ_METHODS:
+            release(error)
+
+    def headers_on_writes(inject):
+        def run(response):
+            return response if request.method in READ_METHODS else inject(response)
+
+        return run
+
+    before = app.before_request_funcs.setdefault(None, [])
+    after = app.after_request_funcs.setdefault(None, [])
+    teardown = app.teardown_request_funcs.setdefault(None, [])
+    # Flask-Limiter registers nothing when it is turned off (RATELIMIT_ENABLED=false).
+    before[:] = [check_writes if hook == check else hook for hook in before]
+    teardown[:] = [release_writes if hook == release else hook for hook in teardown]
+    for position, hook in enumerate(after):
+        if getattr(hook, "args", None) == (limiter,):  # partial(Limiter.__inject_headers, self)
+            after[position] = headers_on_writes(hook)
 
 
 login_manager = LoginManager()

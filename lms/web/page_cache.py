@@ -18,7 +18,7 @@ from typing import NamedTuple
 from flask import current_app, g, make_response, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from lms import clock
 from lms.cache import app_cache
@@ -31,6 +31,8 @@ CACHE = "user_pages"
 SITE_VERSION = (
     select(SiteState.page_version).where(SiteState.id == SITE_ROW).scalar_subquery()
 )
+# Built once: building the statement cost about as much as running it (SQLite, 2 Dec 2026).
+USER_WITH_SITE_VERSION = select(User, SITE_VERSION).where(User.id == bindparam("user_id"))
 # NUL never reaches a page: requests holding one are refused and content is sanitized.
 CSRF_MARK = b"\x00csrf\x00"
 
@@ -43,7 +45,7 @@ class KeptPage(NamedTuple):
 
 def load_user(user_id: int) -> User | None:
     """The user a session names, and the site's page version, in one statement."""
-    row = db.session.execute(select(User, SITE_VERSION).where(User.id == user_id)).first()
+    row = db.session.execute(USER_WITH_SITE_VERSION, {"user_id": user_id}).first()
     if row is None:
         return None
     g.site_page_version = row[1]

@@ -16,8 +16,9 @@ from tests.security.route_table import ALLOW, STATE_CHANGING, methods, url_for_r
 
 # The one GET that writes: opening a module records "started" for the viewer (see
 # docs/security.md): an idempotent fact about the viewer alone, no score, no completion.
-# Opening a module records it as started, which bumps the team's dashboard version.
-GET_WRITES = {"learn.module": {"module_progress", "teams"}}
+# Opening a module records it as started, which bumps the team's dashboard version and the
+# rep's page version (lms/progress/freshness.py).
+GET_WRITES = {"learn.module": {"module_progress", "teams", "users"}}
 # RFC 8058 one-click unsubscribe: mail clients POST without a form of ours; the URL's signed
 # token is the proof (tests/notifications/test_inbox.py checks a forged one is refused).
 SIGNED_URL_POSTS = {"notifications.unsubscribe"}
