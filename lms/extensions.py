@@ -69,8 +69,28 @@ def _skip_on_reads(app, limiter: Limiter) -> None:
             after[position] = headers_on_writes(hook)
 
 
+class AppCSRFProtect(CSRFProtect):
+    """Flask-WTF's CSRF protection, whose check runs only on methods it protects.
+
+    Its hook works out a view's exemption before it looks at the method: about 10 us of
+    every GET, for a check that never applies to one.
+    """
+
+    def init_app(self, app) -> None:
+        super().init_app(app)
+        hooks = app.before_request_funcs.setdefault(None, [])
+        check = next(h for h in hooks if getattr(h, "__qualname__", "").startswith("CSRFProtect."))
+
+        def check_protected_methods():
+            if request.method in app.config["WTF_CSRF_METHODS"]:
+                return check()
+            return None
+
+        hooks[hooks.index(check)] = check_protected_methods
+
+
 login_manager = LoginManager()
-csrf = CSRFProtect()
+csrf = AppCSRFProtect()
 limiter = AppLimiter(key_func=get_remote_address, default_limits=[])
 
 

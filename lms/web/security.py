@@ -80,7 +80,7 @@ def _has_nul(fields) -> bool:
 
 def _refuse_nul_bytes() -> None:
     """A NUL byte has no place in text and PostgreSQL refuses it: 400 before any query."""
-    if "\x00" in request.path or _has_nul(request.args):
+    if "\x00" in request.path or (request.query_string and _has_nul(request.args)):
         abort(400)
     if request.method in ("GET", "HEAD", "OPTIONS"):
         return
@@ -109,6 +109,26 @@ def _settle_config(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
+class FixedHeaders:
+    """WSGI middleware adding SECURITY_HEADERS to every response that has not set its own.
+
+    They are the same on every response, so they go in as they are, past Werkzeug's
+    per-header checks: a third of what the after-request hook cost a bare request.
+    """
+
+    def __init__(self, wsgi_app) -> None:
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        def start_with_headers(status, headers, exc_info=None):
+            # A view may set its own (a media page allowing the microphone, say): keep it.
+            present = {name.lower() for name, _value in headers}
+            headers.extend(h for h in SECURITY_HEADERS if h[0].lower() not in present)
+            return start_response(status, headers, exc_info)
+
+        return self.wsgi_app(environ, start_with_headers)
+
+
 def register(app: Flask) -> None:
     """Give every request an id, end stale sessions, add the security headers."""
     _settle_config(app)
@@ -125,17 +145,13 @@ def register(app: Flask) -> None:
     app.before_request_funcs.setdefault(None, []).insert(0, _start_request)
 
     app.session_interface = SignedCookieSessions()
+    app.wsgi_app = FixedHeaders(app.wsgi_app)
 
     @app.after_request
     def _security_headers(response):
         headers = response.headers
         headers["X-Request-ID"] = request_id()
-        # A view may set its own (a media page allowing the microphone, say): keep it.
-        present = {name.lower() for name, _value in headers.items()}
-        for name, value in SECURITY_HEADERS:
-            if name.lower() not in present:
-                headers.add(name, value)
-        if request.is_secure and "strict-transport-security" not in present:
+        if request.is_secure and "Strict-Transport-Security" not in headers:
             headers.add("Strict-Transport-Security", HSTS)
         # Pages about a person must not linger in shared caches or the back-forward cache.
         # A response that chose a private cache (practice media) keeps its own words.
