@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from lms.models import (
@@ -194,13 +194,12 @@ def team_waiting_count(session: Session, team_id: int) -> int:
     return session.scalar(query) or 0
 
 
-def _peer_query(viewer: User):
-    """Teammates' waiting versions on peer-reviewed modules this rep has not reviewed yet."""
-    if viewer.role is not Role.REP or viewer.team_id is None:
-        return None
+def _peer_statement():
+    """Teammates' waiting versions on peer-reviewed modules the viewer has not reviewed yet."""
+    viewer_id, team_id = bindparam("viewer_id"), bindparam("team_id")
     reviewed = exists().where(
         PracticeReview.submission_id == PracticeSubmission.id,
-        PracticeReview.reviewer_id == viewer.id,
+        PracticeReview.reviewer_id == viewer_id,
     )
     # The same test as may_review (is_peer_reviewer), said in SQL for the whole team at once.
     return (
@@ -209,34 +208,47 @@ def _peer_query(viewer: User):
         .join(Module, Module.id == PracticeSubmission.module_id)
         .where(
             PracticeSubmission.status == SubmissionStatus.WAITING,
-            User.team_id == viewer.team_id,
-            User.id != viewer.id,
+            User.team_id == team_id,
+            User.id != viewer_id,
             Module.practice["reviewers"].as_string() == "peer",
             ~reviewed,
         )
     )
 
 
+# Built once: the rep home runs the count on every view, kept page or not (issue 18).
+PEER_WAITING = _peer_statement()
+PEER_WAITING_COUNT = select(func.count()).select_from(PEER_WAITING.subquery())
+
+
+def _peer_params(viewer: User) -> dict | None:
+    """The statements' parameters, or None for a viewer who reviews no peer (no team, not a rep)."""
+    if viewer.role is not Role.REP or viewer.team_id is None:
+        return None
+    return {"viewer_id": viewer.id, "team_id": viewer.team_id}
+
+
 def peer_queue(session: Session, viewer: User) -> tuple[list[PracticeSubmission], int]:
     """The oldest teammates' versions a rep may review as a peer, and how many in all."""
-    query = _peer_query(viewer)
-    if query is None:
+    params = _peer_params(viewer)
+    if params is None:
         return [], 0
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    total = session.scalar(PEER_WAITING_COUNT, params)
     rows = session.scalars(
-        query.options(
+        PEER_WAITING.options(
             joinedload(PracticeSubmission.user),
             joinedload(PracticeSubmission.module).joinedload(Module.course),
         )
         .order_by(PracticeSubmission.submitted_at, PracticeSubmission.id)
-        .limit(QUEUE_LIMIT)
+        .limit(QUEUE_LIMIT),
+        params,
     )
     return list(rows.unique()), total or 0
 
 
 def peer_waiting_count(session: Session, viewer: User) -> int:
     """How many teammates' versions wait for this rep's peer review (0 without a team)."""
-    query = _peer_query(viewer)
-    if query is None:
+    params = _peer_params(viewer)
+    if params is None:
         return 0
-    return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    return session.scalar(PEER_WAITING_COUNT, params) or 0

@@ -1,12 +1,15 @@
 """Rendered pages kept per user and served again until a version they key on moves.
 
-A kept page is the HTML the view rendered for this user, with its one-time values (the
-CSRF token, a quiz's submission token) replaced by markers; each view of it puts fresh
-ones in. It is kept under the user's page_version and the site's, which every write to
-the user's rows and every content change replace (lms/progress/freshness.py), and under
-everything else the page shows from outside the database: the path, the user's today,
-the unread count, the session's one flag. A view that renders something a key cannot
-capture (a shuffled quiz) says so with `not_kept()`. The list of caches is lms/cache.py.
+A kept page is the HTML the view rendered for this user in this session, with its
+one-time values (a quiz's submission token) replaced by markers; each view of it puts
+fresh ones in. It is kept under the user's page_version and the site's, which every write
+to the user's rows and every content change replace (lms/progress/freshness.py), and
+under everything else the page shows from outside the database: the path, the user's
+today, the unread count, the session's flag and its CSRF secret. The CSRF tokens in the
+page are that session's, signed when it was rendered: they stay valid for
+WTF_CSRF_TIME_LIMIT (8 hours), and a kept page is at most 10 minutes old. A view that
+renders something a key cannot capture (a shuffled quiz) says so with `not_kept()`. The
+list of caches is lms/cache.py.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from typing import NamedTuple
 
 from flask import current_app, g, make_response, request, session
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from sqlalchemy import bindparam, select
 
 from lms import clock
@@ -33,8 +35,6 @@ SITE_VERSION = (
 )
 # Built once: building the statement cost about as much as running it (SQLite, 2 Dec 2026).
 USER_WITH_SITE_VERSION = select(User, SITE_VERSION).where(User.id == bindparam("user_id"))
-# NUL never reaches a page: requests holding one are refused and content is sanitized.
-CSRF_MARK = b"\x00csrf\x00"
 
 
 class KeptPage(NamedTuple):
@@ -103,6 +103,7 @@ def _key(extra) -> tuple | None:
         user.unread_notifications,
         clock.today(),
         session.get(ON_PATH),
+        session.get(current_app.config["WTF_CSRF_FIELD_NAME"]),  # the session's CSRF secret
         extra() if extra else None,
     )
 
@@ -121,10 +122,7 @@ def _keep(response) -> KeptPage:
     """The response's body with its one-time values swapped for markers."""
     body = response.get_data()
     fresh = []
-    csrf = g.get(current_app.config["WTF_CSRF_FIELD_NAME"])
-    if csrf:
-        body = body.replace(csrf.encode(), CSRF_MARK)
-        fresh.append((CSRF_MARK, generate_csrf))
+    # NUL never reaches a page: requests holding one are refused and content is sanitized.
     for number, (value, make) in enumerate(g.get("page_fresh_values", ())):
         marker = b"\x00fresh%d\x00" % number
         body = body.replace(value.encode(), marker)
