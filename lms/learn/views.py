@@ -45,16 +45,15 @@ def _lock_state(course: Course):
     return queries.load_module_course_state(db.session, current_user, course, clock.today())
 
 
-def _peer_waiting() -> int:
+def _peer_waiting(viewer) -> int:
     """Teammates' practice waiting for this rep's peer feedback (no team: no query)."""
     if "peer_waiting" not in g:
-        g.peer_waiting = access.peer_waiting_count(db.session, current_user)
+        g.peer_waiting = access.peer_waiting_count(db.session, viewer)
     return g.peer_waiting
 
 
 @bp.get("/")
-@login_required
-@page_cache.kept_per_user(extra=_peer_waiting)
+@page_cache.kept_per_user(extra=_peer_waiting)  # signed in only: login_required is inside
 def home():
     """My onboarding: the user's paths, each course's state and where to continue."""
     today = clock.today()
@@ -67,7 +66,7 @@ def home():
     # The home page never claims a readiness that the manager's latest judgement denies.
     judgement = latest_judgement(db.session, current_user) if paths else None
     boost = load_boost(db.session, current_user, today) if paths else None
-    peer_waiting = _peer_waiting()  # issue 15
+    peer_waiting = _peer_waiting(current_user)  # issue 15
     return render_template(
         "learn/home.html",
         paths=paths,
@@ -79,8 +78,7 @@ def home():
 
 
 @bp.get("/courses/<slug>")
-@login_required
-@page_cache.kept_per_user()
+@page_cache.kept_per_user()  # signed in only: login_required is inside
 def course(slug: str):
     """A course's overview and its modules in order, with the user's state on each."""
     state = queries.load_course_state(db.session, current_user, _course_or_404(slug), clock.today())
@@ -88,8 +86,7 @@ def course(slug: str):
 
 
 @bp.get("/courses/<slug>/<module_slug>")
-@login_required
-@page_cache.kept_per_user()
+@page_cache.kept_per_user()  # signed in only: login_required is inside
 def module(slug: str, module_slug: str):
     """A module's text, then its quiz or its "Mark as complete" button."""
     module = _module_or_404(slug, module_slug)

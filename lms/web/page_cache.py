@@ -19,13 +19,13 @@ from functools import wraps
 from typing import NamedTuple
 
 from flask import current_app, g, make_response, request, session
-from flask_login import current_user
+from flask_login import current_user, login_required
 from sqlalchemy import bindparam, select
 
 from lms import clock
 from lms.cache import app_cache
 from lms.db import db
-from lms.models import SiteState, User
+from lms.models import Role, SiteState, User
 from lms.models.site import SITE_ROW
 from lms.web.landing import ON_PATH
 
@@ -35,6 +35,30 @@ SITE_VERSION = (
 )
 # Built once: building the statement cost about as much as running it (SQLite, 2 Dec 2026).
 USER_WITH_SITE_VERSION = select(User, SITE_VERSION).where(User.id == bindparam("user_id"))
+_users = User.__table__
+# A kept view's one statement: Core rows cost about two thirds of an ORM User.
+SESSION_USER = select(
+    _users.c.id,
+    _users.c.session_token,
+    _users.c.active,
+    _users.c.page_version,
+    _users.c.unread_notifications,
+    _users.c.time_zone,
+    _users.c.role,
+    _users.c.team_id,
+    SITE_VERSION.label("site_page_version"),
+).where(_users.c.id == bindparam("user_id"))
+
+
+class UserFacts(NamedTuple):
+    """What of the user a kept page may show or depend on; any change to them is in the key."""
+
+    id: int
+    page_version: int
+    unread_notifications: int
+    time_zone: str | None
+    role: Role
+    team_id: int | None
 
 
 class KeptPage(NamedTuple):
@@ -63,22 +87,30 @@ def not_kept() -> None:
     g.page_not_kept = True
 
 
-def kept_per_user(extra: Callable[[], Hashable] | None = None):
-    """Serve a signed-in GET from the user's kept copy; extra() adds to the key."""
+def kept_per_user(extra: Callable[[UserFacts], Hashable] | None = None):
+    """Serve a GET from the signed-in user's kept copy; extra(user) adds to the key.
+
+    Sign-in is required (login_required is inside): a kept view is checked against the
+    session with one Core statement before Flask-Login or the ORM load anything, and
+    anything the check cannot settle goes the usual way.
+    """
 
     def decorate(view):
+        signed_in_view = login_required(view)
+
         @wraps(view)
         def serve(*args, **kwargs):
-            key = _key(extra)
-            if key is None:
-                return view(*args, **kwargs)
+            if request.method != "GET" or "_flashes" in session:
+                return signed_in_view(*args, **kwargs)
+            facts = _session_facts()
+            key = None if facts is None else _key(facts, extra)
             pages = app_cache(current_app, CACHE)
-            kept = pages.get(key)
+            kept = None if key is None else pages.get(key)
             if kept is not None:
                 return _serve(kept)
-            response = make_response(view(*args, **kwargs))
+            response = make_response(signed_in_view(*args, **kwargs))
             # A view that wrote to the user's rows moved the key (mark_started): keep nothing.
-            if _keepable(response) and _key(extra) == key:
+            if key is not None and _keepable(response) and _unmoved(key, extra):
                 pages.put(key, _keep(response))
             return response
 
@@ -87,24 +119,55 @@ def kept_per_user(extra: Callable[[], Hashable] | None = None):
     return decorate
 
 
-def _key(extra) -> tuple | None:
-    """What the page depends on beyond the database rows the versions cover; None: do not keep."""
-    if request.method != "GET" or "_flashes" in session or not current_user.is_authenticated:
+def _unmoved(key: tuple, extra) -> bool:
+    """Whether the key still holds after the view ran (a view may write to the user's rows)."""
+    return current_user.is_authenticated and _key(facts_of(current_user), extra) == key
+
+
+def facts_of(user) -> UserFacts:
+    """What a kept page's key needs of a loaded user."""
+    return UserFacts(
+        user.id,
+        user.page_version,
+        user.unread_notifications,
+        user.time_zone,
+        user.role,
+        user.team_id,
+    )
+
+
+def _session_facts() -> UserFacts | None:
+    """The session's user, checked as Flask-Login and load_user would; None: let them decide."""
+    claimed = session.get("_user_id")
+    if not claimed:
         return None
-    if "site_page_version" not in g:
-        g.site_page_version = db.session.scalar(select(SITE_VERSION))
-    user = current_user
+    # Flask-Login's session protection: a session from another address or browser takes the
+    # usual way, which marks it no longer fresh.
+    if session.get("_id") != current_app.login_manager._session_identifier_generator():
+        return None
+    raw_id, _, token = claimed.partition(":")
+    if not raw_id.isdigit():
+        return None
+    row = db.session.connection().execute(SESSION_USER, {"user_id": int(raw_id)}).first()
+    if row is None or not row.active or row.session_token != token:
+        return None
+    g.site_page_version = row.site_page_version
+    return UserFacts(
+        row.id, row.page_version, row.unread_notifications, row.time_zone, row.role, row.team_id
+    )
+
+
+def _key(user: UserFacts, extra) -> tuple:
+    """What the page depends on beyond the rows the versions cover."""
     return (
         request.path,
         request.query_string,
-        user.id,
-        user.page_version,
+        user,
         g.site_page_version,
-        user.unread_notifications,
-        clock.today(),
+        clock.today_in(clock.zone_name_of(user)),
         session.get(ON_PATH),
         session.get(current_app.config["WTF_CSRF_FIELD_NAME"]),  # the session's CSRF secret
-        extra() if extra else None,
+        extra(user) if extra else None,
     )
 
 
