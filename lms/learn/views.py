@@ -45,10 +45,10 @@ def _lock_state(course: Course):
     return queries.load_module_course_state(db.session, current_user, course, clock.today())
 
 
-def _peer_waiting(viewer) -> int:
+def _peer_waiting(viewer, read=None) -> int:
     """Teammates' practice waiting for this rep's peer feedback (no team: no query)."""
     if "peer_waiting" not in g:
-        g.peer_waiting = access.peer_waiting_count(db.session, viewer)
+        g.peer_waiting = access.peer_waiting_count(read or db.session, viewer)
     return g.peer_waiting
 
 

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from functools import wraps
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from flask import current_app, g, make_response, request, session
 from flask_login import current_user, login_required
-from sqlalchemy import bindparam, select
+from sqlalchemy import Connection, bindparam, select
 
 from lms import clock
 from lms.cache import app_cache
@@ -87,8 +87,10 @@ def not_kept() -> None:
     g.page_not_kept = True
 
 
-def kept_per_user(extra: Callable[[UserFacts], Hashable] | None = None):
-    """Serve a GET from the signed-in user's kept copy; extra(user) adds to the key.
+def kept_per_user(extra: Callable[[UserFacts, Any], Hashable] | None = None):
+    """Serve a GET from the signed-in user's kept copy; extra(user, db) adds to the key.
+
+    extra gets the user and something to run statements on (a Connection or a Session).
 
     Sign-in is required (login_required is inside): a kept view is checked against the
     session with one Core statement before Flask-Login or the ORM load anything, and
@@ -102,8 +104,10 @@ def kept_per_user(extra: Callable[[UserFacts], Hashable] | None = None):
         def serve(*args, **kwargs):
             if request.method != "GET" or "_flashes" in session:
                 return signed_in_view(*args, **kwargs)
-            facts = _session_facts()
-            key = None if facts is None else _key(facts, extra)
+            # One statement needs no transaction: no BEGIN or ROLLBACK, no ORM session.
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as read:
+                facts = _session_facts(read)
+                key = None if facts is None else _key(facts, extra, read)
             pages = app_cache(current_app, CACHE)
             kept = None if key is None else pages.get(key)
             if kept is not None:
@@ -121,7 +125,9 @@ def kept_per_user(extra: Callable[[UserFacts], Hashable] | None = None):
 
 def _unmoved(key: tuple, extra) -> bool:
     """Whether the key still holds after the view ran (a view may write to the user's rows)."""
-    return current_user.is_authenticated and _key(facts_of(current_user), extra) == key
+    if not current_user.is_authenticated:
+        return False
+    return _key(facts_of(current_user), extra, db.session) == key
 
 
 def facts_of(user) -> UserFacts:
@@ -136,7 +142,7 @@ def facts_of(user) -> UserFacts:
     )
 
 
-def _session_facts() -> UserFacts | None:
+def _session_facts(read: Connection) -> UserFacts | None:
     """The session's user, checked as Flask-Login and load_user would; None: let them decide."""
     claimed = session.get("_user_id")
     if not claimed:
@@ -148,7 +154,7 @@ def _session_facts() -> UserFacts | None:
     raw_id, _, token = claimed.partition(":")
     if not raw_id.isdigit():
         return None
-    row = db.session.connection().execute(SESSION_USER, {"user_id": int(raw_id)}).first()
+    row = read.execute(SESSION_USER, {"user_id": int(raw_id)}).first()
     if row is None or not row.active or row.session_token != token:
         return None
     g.site_page_version = row.site_page_version
@@ -157,7 +163,7 @@ def _session_facts() -> UserFacts | None:
     )
 
 
-def _key(user: UserFacts, extra) -> tuple:
+def _key(user: UserFacts, extra, read) -> tuple:
     """What the page depends on beyond the rows the versions cover."""
     return (
         request.path,
@@ -167,7 +173,7 @@ def _key(user: UserFacts, extra) -> tuple:
         clock.today_in(clock.zone_name_of(user)),
         session.get(ON_PATH),
         session.get(current_app.config["WTF_CSRF_FIELD_NAME"]),  # the session's CSRF secret
-        extra(user) if extra else None,
+        extra(user, read) if extra else None,
     )
 
 
