@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import mimetypes
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -45,15 +45,9 @@ def _lock_state(course: Course):
     return queries.load_module_course_state(db.session, current_user, course, clock.today())
 
 
-def _peer_waiting(viewer, read=None) -> int:
-    """Teammates' practice waiting for this rep's peer feedback (no team: no query)."""
-    if "peer_waiting" not in g:
-        g.peer_waiting = access.peer_waiting_count(read or db.session, viewer)
-    return g.peer_waiting
-
-
 @bp.get("/")
-@page_cache.kept_per_user(extra=_peer_waiting)  # signed in only: login_required is inside
+# Signed in only (login_required is inside); teammates' practice waiting is read with the user.
+@page_cache.kept_per_user(extra=access.PEER_WAITING_OF_USER)
 def home():
     """My onboarding: the user's paths, each course's state and where to continue."""
     today = clock.today()
@@ -66,7 +60,9 @@ def home():
     # The home page never claims a readiness that the manager's latest judgement denies.
     judgement = latest_judgement(db.session, current_user) if paths else None
     boost = load_boost(db.session, current_user, today) if paths else None
-    peer_waiting = _peer_waiting(current_user)  # issue 15
+    peer_waiting = page_cache.extra_value(  # issue 15
+        lambda: access.peer_waiting_count(db.session, current_user)
+    )
     return render_template(
         "learn/home.html",
         paths=paths,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, bindparam, exists, func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import Connection, bindparam, case, exists, func, select
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from lms.models import (
     Course,
@@ -194,31 +194,51 @@ def team_waiting_count(session: Session, team_id: int) -> int:
     return session.scalar(query) or 0
 
 
-def _peer_statement():
-    """Teammates' waiting versions on peer-reviewed modules the viewer has not reviewed yet."""
-    viewer_id, team_id = bindparam("viewer_id"), bindparam("team_id")
+def _peer_filter(viewer_id, team_id, teammate):
+    """Teammates' waiting versions on peer-reviewed modules the viewer has not reviewed yet.
+
+    viewer_id and team_id are parameters, or the columns of an enclosing query's users row.
+    """
     reviewed = exists().where(
         PracticeReview.submission_id == PracticeSubmission.id,
         PracticeReview.reviewer_id == viewer_id,
     )
     # The same test as may_review (is_peer_reviewer), said in SQL for the whole team at once.
     return (
-        select(PracticeSubmission)
-        .join(User, User.id == PracticeSubmission.user_id)
+        PracticeSubmission.status == SubmissionStatus.WAITING,
+        teammate.team_id == team_id,
+        teammate.id != viewer_id,
+        Module.practice["reviewers"].as_string() == "peer",
+        ~reviewed,
+    )
+
+
+def _peer_statement(first, viewer_id, team_id):
+    """A select of `first` over the peer filter (first: the submissions, or their count)."""
+    teammate = aliased(User)
+    return (
+        select(first)
+        .select_from(PracticeSubmission)
+        .join(teammate, teammate.id == PracticeSubmission.user_id)
         .join(Module, Module.id == PracticeSubmission.module_id)
-        .where(
-            PracticeSubmission.status == SubmissionStatus.WAITING,
-            User.team_id == team_id,
-            User.id != viewer_id,
-            Module.practice["reviewers"].as_string() == "peer",
-            ~reviewed,
-        )
+        .where(*_peer_filter(viewer_id, team_id, teammate))
     )
 
 
 # Built once: the rep home runs the count on every view, kept page or not (issue 18).
-PEER_WAITING = _peer_statement()
-PEER_WAITING_COUNT = select(func.count()).select_from(PEER_WAITING.subquery())
+_VIEWER, _TEAM = bindparam("viewer_id"), bindparam("team_id")
+PEER_WAITING = _peer_statement(PracticeSubmission, _VIEWER, _TEAM)
+PEER_WAITING_COUNT = _peer_statement(func.count(), _VIEWER, _TEAM)
+# The same count as a column of a query over users: 0 for anyone but a rep (a kept page's
+# one statement reads it with the user, lms/web/page_cache.py).
+_users = User.__table__
+PEER_WAITING_OF_USER = case(
+    (
+        _users.c.role == Role.REP,
+        _peer_statement(func.count(), _users.c.id, _users.c.team_id).scalar_subquery(),
+    ),
+    else_=0,
+)
 
 
 def _peer_params(viewer: User) -> dict | None:

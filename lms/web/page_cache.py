@@ -14,13 +14,13 @@ list of caches is lms/cache.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from functools import wraps
 from typing import Any, NamedTuple
 
 from flask import current_app, g, make_response, request, session
 from flask_login import current_user, login_required
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import ColumnElement, Connection, bindparam, select
 
 from lms import clock
 from lms.cache import app_cache
@@ -87,15 +87,17 @@ def not_kept() -> None:
     g.page_not_kept = True
 
 
-def kept_per_user(extra: Callable[[UserFacts, Any], Hashable] | None = None):
-    """Serve a GET from the signed-in user's kept copy; extra(user, db) adds to the key.
-
-    extra gets the user and something to run statements on (a Connection or a Session).
+def kept_per_user(extra: ColumnElement | None = None):
+    """Serve a GET from the signed-in user's kept copy; an extra column joins the key.
 
     Sign-in is required (login_required is inside): a kept view is checked against the
     session with one Core statement before Flask-Login or the ORM load anything, and
-    anything the check cannot settle goes the usual way.
+    anything the check cannot settle goes the usual way. extra is an SQL expression over
+    the users row read in that statement (the rep home's count of teammates' practice
+    waiting); the view gets its value from `extra_value()`.
     """
+
+    check = SESSION_USER if extra is None else SESSION_USER.add_columns(extra.label("extra"))
 
     def decorate(view):
         signed_in_view = login_required(view)
@@ -106,15 +108,15 @@ def kept_per_user(extra: Callable[[UserFacts, Any], Hashable] | None = None):
                 return signed_in_view(*args, **kwargs)
             # One statement needs no transaction: no BEGIN or ROLLBACK, no ORM session.
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as read:
-                facts = _session_facts(read)
-                key = None if facts is None else _key(facts, extra, read)
+                facts = _session_facts(read, check)
+            key = None if facts is None else _key(facts)
             pages = app_cache(current_app, CACHE)
             kept = None if key is None else pages.get(key)
             if kept is not None:
                 return _serve(kept)
             response = make_response(signed_in_view(*args, **kwargs))
             # A view that wrote to the user's rows moved the key (mark_started): keep nothing.
-            if key is not None and _keepable(response) and _unmoved(key, extra):
+            if key is not None and _keepable(response) and _unmoved(key):
                 pages.put(key, _keep(response))
             return response
 
@@ -123,11 +125,14 @@ def kept_per_user(extra: Callable[[UserFacts, Any], Hashable] | None = None):
     return decorate
 
 
-def _unmoved(key: tuple, extra) -> bool:
+def _unmoved(key: tuple) -> bool:
     """Whether the key still holds after the view ran (a view may write to the user's rows)."""
-    if not current_user.is_authenticated:
-        return False
-    return _key(facts_of(current_user), extra, db.session) == key
+    return current_user.is_authenticated and _key(facts_of(current_user)) == key
+
+
+def extra_value(compute: Callable[[], Any]) -> Any:
+    """The extra column's value read with the user by a kept page's check, else compute()."""
+    return g.page_extra if "page_extra" in g else compute()
 
 
 def facts_of(user) -> UserFacts:
@@ -142,7 +147,7 @@ def facts_of(user) -> UserFacts:
     )
 
 
-def _session_facts(read: Connection) -> UserFacts | None:
+def _session_facts(read: Connection, check) -> UserFacts | None:
     """The session's user, checked as Flask-Login and load_user would; None: let them decide."""
     claimed = session.get("_user_id")
     if not claimed:
@@ -154,16 +159,18 @@ def _session_facts(read: Connection) -> UserFacts | None:
     raw_id, _, token = claimed.partition(":")
     if not raw_id.isdigit():
         return None
-    row = read.execute(SESSION_USER, {"user_id": int(raw_id)}).first()
+    row = read.execute(check, {"user_id": int(raw_id)}).first()
     if row is None or not row.active or row.session_token != token:
         return None
     g.site_page_version = row.site_page_version
+    if len(row) > len(SESSION_USER.selected_columns):
+        g.page_extra = row.extra
     return UserFacts(
         row.id, row.page_version, row.unread_notifications, row.time_zone, row.role, row.team_id
     )
 
 
-def _key(user: UserFacts, extra, read) -> tuple:
+def _key(user: UserFacts) -> tuple:
     """What the page depends on beyond the rows the versions cover."""
     return (
         request.path,
@@ -173,7 +180,7 @@ def _key(user: UserFacts, extra, read) -> tuple:
         clock.today_in(clock.zone_name_of(user)),
         session.get(ON_PATH),
         session.get(current_app.config["WTF_CSRF_FIELD_NAME"]),  # the session's CSRF secret
-        extra(user, read) if extra else None,
+        g.get("page_extra"),
     )
 
 

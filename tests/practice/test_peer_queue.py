@@ -91,3 +91,16 @@ def test_a_rep_without_a_team_has_an_empty_queue(app, org):
     solo = signed_in_client(app, "solo@example.com")
     assert "Nothing is waiting for your feedback" in solo.get(QUEUE).get_data(as_text=True)
     assert f'href="{QUEUE}"' not in solo.get(PEER).get_data(as_text=True)
+
+
+def test_a_kept_home_page_follows_teammates_practice(app, org):
+    """The rep home is kept per user; a teammate's new version is no write of bo's own."""
+    bo = signed_in_client(app, "bo@example.com")
+    for _ in range(3):  # rendered, then kept
+        assert 'id="peer-reviews"' not in bo.get("/").get_data(as_text=True)
+    hand_in(signed_in_client(app, "ana@example.com"), PEER, text="Objection handled")
+    for _ in range(2):
+        assert "1 teammate practice version waits" in bo.get("/").get_data(as_text=True)
+    submission = latest_submission(app, org["ana"])
+    review(bo, submission.id, {"research": 4, "value": 4})
+    assert 'id="peer-reviews"' not in bo.get("/").get_data(as_text=True)
