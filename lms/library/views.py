@@ -29,6 +29,7 @@ from lms.models import Course, LibraryAsset, Role
 from lms.models.library import MAX_COMPANY_CHARS
 from lms.search import service
 from lms.search.engines import Filters
+from lms.web import page_cache
 from lms.web.access import role_required
 
 bp = Blueprint("library", __name__)
@@ -51,7 +52,7 @@ def _arg(name: str, allowed=None) -> str:
 
 
 @bp.get("/search")
-@login_required
+@page_cache.kept_per_user()  # signed in only: login_required is inside
 def search():
     """Ranked results for the query, filtered; ?fragment=1 gives just the results (for JS)."""
     query = request.args.get("q", "", type=str)[:200]
@@ -66,6 +67,8 @@ def search():
         stage=_arg("stage"),
     )
     hits = service.search(db.session, query, filters)
+    if not hits:
+        page_cache.not_kept()  # every search that finds nothing is counted
     if query.strip() and not hits and filters == Filters(course_ids=course_ids):
         with db.writing() as session:
             service.record_miss(session, query, clock.now())
@@ -85,7 +88,7 @@ def search():
 
 
 @bp.get("/library")
-@login_required
+@page_cache.kept_per_user()  # signed in only: login_required is inside
 def index():
     """The library, filtered by kind, persona, buying stage and product."""
     items = library.live_items(db.session)

@@ -28,6 +28,9 @@ from lms.models import (
     Enrollment,
     Judgement,
     LearningPath,
+    LibraryAsset,
+    LibraryEvent,
+    LibraryItem,
     Module,
     ModuleProgress,
     PathCourse,
@@ -51,14 +54,18 @@ REP_ROWS = {
 }
 # Content shown on every team's dashboard (titles, module counts, due days, paths).
 CONTENT = (Course, Module, Question, PathCourse, LearningPath, Certification)
+# Content no dashboard shows but kept pages do (the library page, search results).
+PAGE_CONTENT = (LibraryItem, LibraryAsset)
 # Columns that make a row one user's: any row holding one is on that user's pages.
 OWNER_COLUMNS = (("user_id", "user"), ("rep_id", "rep"))
+# Rows with a user_id that no page kept per user shows: a library item's view counted.
+NOT_ON_USER_PAGES = (LibraryEvent,)
 # A user's columns that the dashboard shows or filters on; a new password or session is not news.
 USER_COLUMNS = ("name", "email", "role", "team_id", "team", "start_date", "active", "managed_teams")
 ALL = object()  # marker: every team
 BUMP = VERSIONS_HANDLED  # execution option marking the bump's own UPDATE
 # Tables whose rows a dashboard shows: a bulk UPDATE or DELETE of any of them goes stale.
-WATCHED = {m.__table__.name for m in (*REP_ROWS, *CONTENT, User, Team)}
+WATCHED = {m.__table__.name for m in (*REP_ROWS, *CONTENT, *PAGE_CONTENT, User, Team)}
 
 
 def new_version() -> int:
@@ -182,6 +189,8 @@ def changed_users(session: Session) -> set[int]:
             if obj.id is not None and inspect(obj).modified:
                 users.add(obj.id)
             continue
+        if isinstance(obj, NOT_ON_USER_PAGES):
+            continue
         mapper = inspect(obj).mapper
         for column, relationship in OWNER_COLUMNS:
             if column in mapper.columns:
@@ -197,8 +206,11 @@ def _before_flush(session: Session, _context, _instances) -> None:
     if teams is ALL:
         bump_all_teams(session)
         bump_site_pages(session)
+        return
+    bump_teams(session, teams)
+    if any(isinstance(obj, PAGE_CONTENT) for obj, _deleted in _pending(session)):
+        bump_site_pages(session)
     else:
-        bump_teams(session, teams)
         bump_user_pages(session, changed_users(session))
 
 

@@ -8,6 +8,8 @@ import pytest
 
 from lms.db import db
 from lms.models import SearchMiss
+from tests.conftest import count_statements, import_folder
+from tests.helpers.library import library_tree
 from tests.helpers.sign_in import signed_in_client
 from tests.library.conftest import REP, TRAINER
 
@@ -102,3 +104,20 @@ def test_a_misspelling_finds_what_was_meant_on_postgresql(rep_client, library_ap
     if engine != "postgresql":
         pytest.skip("trigram similarity is PostgreSQL's (SQLite's trigram index matches exactly)")
     assert "Price objection handler" in results(rep_client, "objction handlr")
+
+
+def test_a_search_viewed_again_is_kept_and_an_import_renews_it(library_app, tmp_path):
+    """Kept per user (lms/web/page_cache.py); a change to the library shows at once."""
+    client = signed_in_client(library_app, REP)
+    client.get("/")  # the sign-in's flash
+    assert "Zephyrine" not in results(client, "veloxa")
+    with count_statements(library_app) as seen:
+        results(client, "veloxa")
+    assert len([s for s in seen if not s.startswith("BEGIN")]) == 1
+    tree = library_tree(tmp_path / "courses")
+    (tree / "library" / "zephyrine.md").write_text(
+        "---\ntitle: Zephyrine for Veloxa\nkind: faq\n---\nVeloxa answers.\n", encoding="utf-8"
+    )
+    import_folder(library_app, tree)
+    assert "Zephyrine" in results(client, "veloxa")  # the title, its query words marked
+    assert "Zephyrine for Veloxa" in client.get("/library").get_data(as_text=True)
