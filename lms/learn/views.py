@@ -47,7 +47,7 @@ def _lock_state(course: Course):
 
 @bp.get("/")
 # Signed in only (login_required is inside); teammates' practice waiting is read with the user.
-@page_cache.kept_per_user(extra=access.PEER_WAITING_OF_USER)
+@page_cache.kept_per_user(access.PEER_WAITING_OF_USER)
 def home():
     """My onboarding: the user's paths, each course's state and where to continue."""
     today = clock.today()

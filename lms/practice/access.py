@@ -177,21 +177,29 @@ def waiting_count(session: Session, viewer: User) -> int:
     return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
-def team_waiting_count(session: Session, team_id: int) -> int:
-    """Versions from one team's reps waiting for a manager, in one statement (dashboard, digest)."""
+def _team_waiting_statement():
+    """Versions from one team's reps waiting for a manager (:team_id)."""
     # The trainer-only modules are picked out inside the statement, so the count costs one.
     trainer_only = select(Module.id).where(Module.practice["reviewers"].as_string() == "trainer")
-    query = (
+    rep = aliased(User)  # an alias: the count may be a column of a query over users
+    return (
         select(func.count())
         .select_from(PracticeSubmission)
-        .join(User, User.id == PracticeSubmission.user_id)
+        .join(rep, rep.id == PracticeSubmission.user_id)
         .where(
             PracticeSubmission.status == SubmissionStatus.WAITING,
-            User.team_id == team_id,
+            rep.team_id == bindparam("team_id"),
             PracticeSubmission.module_id.not_in(trainer_only),
         )
     )
-    return session.scalar(query) or 0
+
+
+TEAM_WAITING = _team_waiting_statement()
+
+
+def team_waiting_count(session: Session, team_id: int) -> int:
+    """Versions from one team's reps waiting for a manager, in one statement (dashboard, digest)."""
+    return session.scalar(TEAM_WAITING, {"team_id": team_id}) or 0
 
 
 def _peer_filter(viewer_id, team_id, teammate):

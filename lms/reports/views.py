@@ -17,13 +17,15 @@ from flask import (
 )
 from flask_login import current_user
 from markupsafe import Markup
+from sqlalchemy import bindparam, func, select
 
 from lms import clock
 from lms.analytics.insights import most_missed
 from lms.certification.report import by_rep, holdings
 from lms.db import db
-from lms.models import Role, Team
-from lms.practice.access import team_waiting_count
+from lms.models import Role, Team, User
+from lms.models.users import team_managers
+from lms.practice.access import TEAM_WAITING, team_waiting_count
 from lms.progress.judgements import JudgementError, record_judgement
 from lms.progress.ramp import chart, median_line, milestones, pace_line
 from lms.progress.readiness import URGENCY
@@ -38,12 +40,25 @@ from lms.reports.queries import (
     team_paths,
 )
 from lms.reports.table import SORTS, parse_sort, parse_status, sort_rows, status_counts
+from lms.web import page_cache
 from lms.web.access import role_required
 from lms.web.ownership import get_rep_or_404, get_team_or_404, visible_teams
 from lms.web.rep_page import render_rep_page
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 managers_only = role_required(Role.MANAGER, Role.ADMIN)
+
+# What a kept dashboard depends on beyond the viewer, read with the viewer in one statement:
+# the team's data_version (every write to its reps' rows moves it), the teams the viewer
+# manages (which gate the page and name the other teams; a rename moves a data_version),
+# and the team's practice waiting for review (not part of data_version).
+TEAM_VERSION = select(Team.data_version).where(Team.id == bindparam("team_id")).scalar_subquery()
+MANAGED_VERSIONS = (
+    select(func.sum(Team.data_version))
+    .join(team_managers, team_managers.c.team_id == Team.id)
+    .where(team_managers.c.user_id == User.__table__.c.id)
+    .scalar_subquery()
+)
 
 
 def _can_assign() -> bool:
@@ -119,6 +134,7 @@ def _tables_html(report: TeamReport, rows, filters, sort: str, descending: bool,
 
 
 @bp.get("/teams/<int:team_id>")
+@page_cache.kept_per_user(TEAM_VERSION, MANAGED_VERSIONS, TEAM_WAITING.scalar_subquery())
 @managers_only
 def dashboard(team_id: int):
     """Who is ready, who is falling behind and why: counts, one row per rep, a heatmap."""
@@ -139,8 +155,10 @@ def dashboard(team_id: int):
         if current_user.role is Role.MANAGER
         else [],
         can_assign=_can_assign(),
-        # One statement, never cached: a review done elsewhere changes it at once.
-        reviews_waiting=team_waiting_count(db.session, team_id),
+        # Read with the viewer when the page may be kept: a review done elsewhere shows at once.
+        reviews_waiting=page_cache.extra_value(
+            lambda: team_waiting_count(db.session, team_id), index=2
+        ),
     )
 
 

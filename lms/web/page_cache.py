@@ -87,17 +87,17 @@ def not_kept() -> None:
     g.page_not_kept = True
 
 
-def kept_per_user(extra: ColumnElement | None = None):
-    """Serve a GET from the signed-in user's kept copy; an extra column joins the key.
+def kept_per_user(*extra: ColumnElement):
+    """Serve a GET from the signed-in user's kept copy; extra columns join the key.
 
     Sign-in is required (login_required is inside): a kept view is checked against the
     session with one Core statement before Flask-Login or the ORM load anything, and
-    anything the check cannot settle goes the usual way. extra is an SQL expression over
-    the users row read in that statement (the rep home's count of teammates' practice
-    waiting); the view gets its value from `extra_value()`.
+    anything the check cannot settle goes the usual way. Each extra is an SQL expression
+    over the users row read in that statement, with the view's arguments as parameters
+    (the rep home's count of teammates' practice waiting, a team's data_version); the view
+    gets their values from `extra_value()`.
     """
-
-    check = SESSION_USER if extra is None else SESSION_USER.add_columns(extra.label("extra"))
+    check = SESSION_USER.add_columns(*(c.label(f"extra_{i}") for i, c in enumerate(extra)))
 
     def decorate(view):
         signed_in_view = login_required(view)
@@ -130,9 +130,9 @@ def _unmoved(key: tuple) -> bool:
     return current_user.is_authenticated and _key(facts_of(current_user)) == key
 
 
-def extra_value(compute: Callable[[], Any]) -> Any:
-    """The extra column's value read with the user by a kept page's check, else compute()."""
-    return g.page_extra if "page_extra" in g else compute()
+def extra_value(compute: Callable[[], Any], index: int = 0) -> Any:
+    """An extra column's value, read with the user by a kept page's check, else compute()."""
+    return g.page_extra[index] if "page_extra" in g else compute()
 
 
 def facts_of(user) -> UserFacts:
@@ -159,12 +159,12 @@ def _session_facts(read: Connection, check) -> UserFacts | None:
     raw_id, _, token = claimed.partition(":")
     if not raw_id.isdigit():
         return None
-    row = read.execute(check, {"user_id": int(raw_id)}).first()
+    params = {**(request.view_args or {}), "user_id": int(raw_id)}
+    row = read.execute(check, params).first()
     if row is None or not row.active or row.session_token != token:
         return None
     g.site_page_version = row.site_page_version
-    if len(row) > len(SESSION_USER.selected_columns):
-        g.page_extra = row.extra
+    g.page_extra = tuple(row[len(SESSION_USER.selected_columns) :])
     return UserFacts(
         row.id, row.page_version, row.unread_notifications, row.time_zone, row.role, row.team_id
     )
@@ -180,7 +180,7 @@ def _key(user: UserFacts) -> tuple:
         clock.today_in(clock.zone_name_of(user)),
         session.get(ON_PATH),
         session.get(current_app.config["WTF_CSRF_FIELD_NAME"]),  # the session's CSRF secret
-        g.get("page_extra"),
+        g.page_extra,
     )
 
 
