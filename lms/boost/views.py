@@ -11,6 +11,7 @@ from lms.db import db
 from lms.models import Role
 from lms.reinforcement import boost, retention
 from lms.reinforcement.settings import setting
+from lms.web import page_cache
 from lms.web.access import role_required
 from lms.web.ownership import get_team_or_404
 
@@ -60,6 +61,9 @@ def feedback(review_id: int):
 
 
 @bp.get("/teams/<int:team_id>")
+# Kept per manager. The 30 days end at the moment the page was rendered: a kept page,
+# at most 10 minutes old, may count an answer that has just turned 30 days old.
+@page_cache.kept_per_user(*page_cache.TEAM_PAGE)
 @role_required(Role.MANAGER, Role.ADMIN)
 def team(team_id: int):
     """Retention per course and per rep: the share right on boost answers, last 30 days."""

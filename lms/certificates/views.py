@@ -19,6 +19,7 @@ from lms.certification.standing import load_standings
 from lms.db import db
 from lms.messaging.links import absolute_url
 from lms.models import CertificationGrant, Role
+from lms.web import page_cache
 from lms.web.access import role_required
 from lms.web.ownership import can_see_team, get_rep_or_404, get_team_or_404, visible_teams
 
@@ -27,7 +28,7 @@ managers_only = role_required(Role.MANAGER, Role.ADMIN)
 
 
 @bp.get("/certifications")
-@login_required
+@page_cache.kept_per_user()  # signed in only: login_required is inside
 def mine():
     """The signed-in rep's certifications: what is done, what remains, the certificates."""
     now = clock.now()

@@ -17,14 +17,12 @@ from flask import (
 )
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import bindparam, func, select
 
 from lms import clock
 from lms.analytics.insights import most_missed
 from lms.certification.report import by_rep, holdings
 from lms.db import db
-from lms.models import Role, Team, User
-from lms.models.users import team_managers
+from lms.models import Role, Team
 from lms.practice.access import TEAM_WAITING, team_waiting_count
 from lms.progress.judgements import JudgementError, record_judgement
 from lms.progress.ramp import chart, median_line, milestones, pace_line
@@ -47,18 +45,6 @@ from lms.web.rep_page import render_rep_page
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 managers_only = role_required(Role.MANAGER, Role.ADMIN)
-
-# What a kept dashboard depends on beyond the viewer, read with the viewer in one statement:
-# the team's data_version (every write to its reps' rows moves it), the teams the viewer
-# manages (which gate the page and name the other teams; a rename moves a data_version),
-# and the team's practice waiting for review (not part of data_version).
-TEAM_VERSION = select(Team.data_version).where(Team.id == bindparam("team_id")).scalar_subquery()
-MANAGED_VERSIONS = (
-    select(func.sum(Team.data_version))
-    .join(team_managers, team_managers.c.team_id == Team.id)
-    .where(team_managers.c.user_id == User.__table__.c.id)
-    .scalar_subquery()
-)
 
 
 def _can_assign() -> bool:
@@ -134,7 +120,9 @@ def _tables_html(report: TeamReport, rows, filters, sort: str, descending: bool,
 
 
 @bp.get("/teams/<int:team_id>")
-@page_cache.kept_per_user(TEAM_VERSION, MANAGED_VERSIONS, TEAM_WAITING.scalar_subquery())
+# Kept per manager: beyond the team's pages' versions, the team's practice waiting for review
+# (not part of data_version), read with the viewer in the same statement.
+@page_cache.kept_per_user(*page_cache.TEAM_PAGE, TEAM_WAITING.scalar_subquery())
 @managers_only
 def dashboard(team_id: int):
     """Who is ready, who is falling behind and why: counts, one row per rep, a heatmap."""
@@ -157,7 +145,7 @@ def dashboard(team_id: int):
         can_assign=_can_assign(),
         # Read with the viewer when the page may be kept: a review done elsewhere shows at once.
         reviews_waiting=page_cache.extra_value(
-            lambda: team_waiting_count(db.session, team_id), index=2
+            lambda: team_waiting_count(db.session, team_id), index=len(page_cache.TEAM_PAGE)
         ),
     )
 

@@ -20,13 +20,14 @@ from typing import Any, NamedTuple
 
 from flask import current_app, g, make_response, request, session
 from flask_login import current_user, login_required
-from sqlalchemy import ColumnElement, Connection, bindparam, select
+from sqlalchemy import ColumnElement, Connection, bindparam, func, select
 
 from lms import clock
 from lms.cache import app_cache
 from lms.db import db
-from lms.models import Role, SiteState, User
+from lms.models import Role, SiteState, Team, User
 from lms.models.site import SITE_ROW
+from lms.models.users import team_managers
 from lms.web.landing import ON_PATH
 
 CACHE = "user_pages"
@@ -48,6 +49,16 @@ SESSION_USER = select(
     _users.c.team_id,
     SITE_VERSION.label("site_page_version"),
 ).where(_users.c.id == bindparam("user_id"))
+# What a team's page kept for a manager depends on beyond the manager (:team_id is the view's
+# argument): the team's data_version, which every write to its reps' rows moves, and the
+# teams the viewer manages, which gate the page and name the other teams.
+TEAM_PAGE = (
+    select(Team.data_version).where(Team.id == bindparam("team_id")).scalar_subquery(),
+    select(func.sum(Team.data_version))
+    .join(team_managers, team_managers.c.team_id == Team.id)
+    .where(team_managers.c.user_id == _users.c.id)
+    .scalar_subquery(),
+)
 
 
 class UserFacts(NamedTuple):
@@ -178,6 +189,7 @@ def _key(user: UserFacts) -> tuple:
         user,
         g.site_page_version,
         clock.today_in(clock.zone_name_of(user)),
+        clock.now().date(),  # certificates expire on a UTC date
         session.get(ON_PATH),
         session.get(current_app.config["WTF_CSRF_FIELD_NAME"]),  # the session's CSRF secret
         g.page_extra,

@@ -6,8 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from lms.cache import app_cache
 from lms.db import db
 from lms.models import CertificationGrant
+from lms.web.page_cache import CACHE
 from tests.conftest import count_statements, make_user, password_hash
 from tests.helpers.certification import cert_id, certified, rep_page
 from tests.helpers.sign_in import sign_in
@@ -56,6 +58,8 @@ def add_holders(app, count: int, team: str, certification: int, now: datetime) -
 
 
 def statements(client, url: str) -> int:
+    """The statements of a rendered view (a page kept per user, lms/web/page_cache.py, dropped)."""
+    app_cache(client.application, CACHE).clear()
     with count_statements(client.application) as found:
         assert client.get(url).status_code == 200
     return len(found)

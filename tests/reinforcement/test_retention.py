@@ -122,3 +122,14 @@ def test_the_daily_reminder_counts_the_boost(app, client, rep, freeze_clock):
         notes = db.session.scalars(select(Notification)).all()
     assert notes, "a rep with questions due gets the reminder"
     assert all("3 questions in today's boost" in n.body_text for n in notes)
+
+
+def test_a_kept_retention_page_shows_new_answers_at_once(app, org, client):
+    """Kept per manager (lms/web/page_cache.py): a rep's answer moves the team's version."""
+    record_answers(app, org["ana"], [True, True, True, False])
+    sign_in(client, "boss@example.com")
+    url = f"/boost/teams/{org['east']}"
+    for _ in range(3):  # the sign-in's flash, rendered, kept
+        assert '75% <small class="meta">(3 of 4)</small>' in page(client, url)
+    record_answers(app, org["ana"], [False, False, False, False])
+    assert '38% <small class="meta">(3 of 8)</small>' in page(client, url)
