@@ -54,6 +54,13 @@ def sign_in(port: int, email: str, password: str) -> Browser:
     )
     if response.status != 302:
         raise RuntimeError(f"{email} could not sign in: HTTP {response.status}")
+    # Open the page the sign-in leads to, as a browser would: it adds the new session's CSRF
+    # secret (and shows any flash). wrk never stores a cookie: left to it, that would happen
+    # again on every request, the cookie signed anew each time and no page kept.
+    landing = response.getheader("Location") or "/"
+    while landing:
+        response, _html = browser.get(landing)
+        landing = response.getheader("Location") if response.status in (301, 302, 303) else None
     return browser
 
 
