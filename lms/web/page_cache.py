@@ -4,12 +4,13 @@ A kept page is the HTML the view rendered for this user in this session, with it
 one-time values (a quiz's submission token) replaced by markers; each view of it puts
 fresh ones in. It is kept under the user's page_version and the site's, which every write
 to the user's rows and every content change replace (lms/progress/freshness.py), and
-under everything else the page shows from outside the database: the path, the user's
-today, the unread count, the session's flag and its CSRF secret. The CSRF tokens in the
-page are that session's, signed when it was rendered: they stay valid for
-WTF_CSRF_TIME_LIMIT (8 hours), and a kept page is at most 10 minutes old. A view that
-renders something a key cannot capture (a shuffled quiz) says so with `not_kept()`. The
-list of caches is lms/cache.py.
+under everything else the page shows from outside them: the path and query, the user's
+today and the UTC date, the unread count, the session's flag and its CSRF secret, and the
+columns a view adds (a team's data_version, teammates' practice waiting), read with the
+user in the same statement. The CSRF tokens in the page are that session's, signed when
+it was rendered: they stay valid for WTF_CSRF_TIME_LIMIT (8 hours), and a kept page is at
+most 10 minutes old. A view that renders something a key cannot capture (a shuffled
+quiz) says so with `not_kept()`. The list of caches is lms/cache.py.
 """
 
 from __future__ import annotations
