@@ -33,6 +33,7 @@ from lms.practice.reviews import ReviewRefused, level_labels, record_review
 from lms.practice.skills import criterion_averages, team_skills
 from lms.progress import queries
 from lms.refusals import Refusal
+from lms.web import page_cache
 from lms.web.access import role_required
 from lms.web.forms import optional_int
 from lms.web.module_page import locked_for_user
@@ -142,6 +143,8 @@ def submit(slug: str, module_slug: str):
 
 
 @bp.get("/reviews")
+# Kept per reviewer until a version joins or leaves the queue, a rep in it or a team changes.
+@page_cache.kept_per_user(page_cache.ALL_TEAMS_VERSION, *access.WAITING_VERSION)
 @role_required(Role.MANAGER, Role.TRAINER)
 def queue():
     """Waiting versions, oldest first, filtered by team, course and module."""

@@ -197,6 +197,32 @@ def _team_waiting_statement():
 TEAM_WAITING = _team_waiting_statement()
 
 
+def _waiting_columns():
+    """Scalars that move whenever the set of waiting versions or their reps change.
+
+    A version leaving or joining the queue moves the count or the sum of ids; a rep
+    renamed or moved to another team gets a new page_version. Keys of kept queue pages.
+    """
+    rep = aliased(User)
+    waiting = (
+        select()
+        .select_from(PracticeSubmission)
+        .join(rep, rep.id == PracticeSubmission.user_id)
+        .where(PracticeSubmission.status == SubmissionStatus.WAITING)
+    )
+    return tuple(
+        waiting.add_columns(column).scalar_subquery()
+        for column in (
+            func.count(),
+            func.coalesce(func.sum(PracticeSubmission.id), 0),
+            func.coalesce(func.sum(rep.page_version), 0),
+        )
+    )
+
+
+WAITING_VERSION = _waiting_columns()
+
+
 def team_waiting_count(session: Session, team_id: int) -> int:
     """Versions from one team's reps waiting for a manager, in one statement (dashboard, digest)."""
     return session.scalar(TEAM_WAITING, {"team_id": team_id}) or 0

@@ -61,6 +61,9 @@ TEAM_PAGE = (
     .scalar_subquery(),
 )
 
+# Every team's data_version at once, for pages that name all teams (a trainer's queue).
+ALL_TEAMS_VERSION = select(func.sum(Team.data_version)).scalar_subquery()
+
 
 class UserFacts(NamedTuple):
     """What of the user a kept page may show or depend on; any change to them is in the key."""

@@ -70,3 +70,23 @@ def test_each_manager_has_their_own_kept_dashboard(app, org):
     assert status == 200 and "All teams" in page and "All teams" not in kept_view(boss, url)[1]
     cy_manager = signed_in_client(app, "wes@example.com")
     assert kept_view(cy_manager, url)[0] == 404
+
+
+def test_a_kept_review_queue_follows_versions_reps_and_teams(app, org):
+    queue = "/practice/reviews"
+    trainer = signed_in_client(app, "trainer@example.com")
+    for _ in range(2):
+        trainer.get(queue)
+    assert kept_view(trainer, queue)[2]
+    hand_in(signed_in_client(app, "ana@example.com"), text="My pitch")
+    status, page, kept = kept_view(trainer, queue)
+    assert "1 version waiting" in page and ">Ana</a>" in page and not kept
+    assert kept_view(trainer, queue)[2]
+    with app.app_context(), db.writing() as session:
+        ana = session.get(User, org["ana"])
+        ana.name = "Ana Lima"
+    assert ">Ana Lima</a>" in kept_view(trainer, queue)[1]
+    with app.app_context(), db.writing() as session:
+        team = session.get(Team, org["east"])
+        team.name = "East Coast"
+    assert "<td>East Coast</td>" in kept_view(trainer, queue)[1]
