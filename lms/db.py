@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from datetime import UTC
 
 from flask import current_app
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import Connection, DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -53,6 +53,12 @@ def create_private_file(path: str | None) -> None:
         os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
 
 
+# Execution option: run statements outside any transaction (SQLite). Not isolation_level
+# "AUTOCOMMIT": on giving the connection back, SQLAlchemy's SQLite dialect resets that with
+# a PRAGMA and leaves pysqlite's own transaction handling switched on.
+OUTSIDE_TRANSACTION = "lms_outside_transaction"
+
+
 def make_engine(url: str, echo: bool = False) -> Engine:
     """Create an engine; on SQLite: WAL, foreign keys, busy timeout and explicit BEGINs."""
     if not url.startswith("sqlite"):
@@ -75,8 +81,8 @@ def make_engine(url: str, echo: bool = False) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         options = conn.get_execution_options()
-        if options.get("isolation_level") == "AUTOCOMMIT":
-            return  # each statement is its own transaction (a kept page's one read)
+        if options.get(OUTSIDE_TRANSACTION):
+            return  # each statement is its own transaction (Database.one_statement)
         # A transaction that will write takes the write lock up front: a deferred one
         # fails at once with "database is locked" when it upgrades, busy timeout or not.
         immediate = options.get("sqlite_immediate", False)
@@ -118,6 +124,17 @@ class Database:
     @property
     def session(self) -> scoped_session:
         return self.bound().session
+
+    @contextmanager
+    def one_statement(self) -> Iterator[Connection]:
+        """A connection for a read of one statement: no BEGIN, no ROLLBACK, no ORM session."""
+        engine = self.engine
+        if engine.dialect.name == "sqlite":
+            options = {OUTSIDE_TRANSACTION: True}
+        else:
+            options = {"isolation_level": "AUTOCOMMIT"}
+        with engine.connect().execution_options(**options) as connection:
+            yield connection
 
     @contextmanager
     def writing(self) -> Iterator[Session]:

@@ -121,8 +121,8 @@ def kept_per_user(*extra: ColumnElement):
         def serve(*args, **kwargs):
             if request.method != "GET" or "_flashes" in session:
                 return signed_in_view(*args, **kwargs)
-            # One statement needs no transaction: no BEGIN or ROLLBACK, no ORM session.
-            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as read:
+            # One statement needs no transaction: one round trip on PostgreSQL.
+            with db.one_statement() as read:
                 facts = _session_facts(read, check)
             key = None if facts is None else _key(facts)
             pages = app_cache(current_app, CACHE)

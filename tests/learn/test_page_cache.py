@@ -3,6 +3,7 @@
 import re
 import shutil
 
+import pytest
 from sqlalchemy import select, update
 
 from lms.db import db
@@ -162,3 +163,17 @@ def test_a_write_to_a_users_rows_gives_that_user_alone_a_new_page_version(app, c
     with app.app_context():
         after = dict(db.session.execute(select(User.id, User.page_version)).all())
     assert after[rep] != before[rep] and after[other] == before[other]
+
+
+def test_the_check_leaves_sqlite_connections_taking_their_own_begins(app, client, rep):
+    """pysqlite must stay out of transaction handling (lms/db.py) after a kept page's read."""
+    if not app.config["DATABASE_URL"].startswith("sqlite"):
+        pytest.skip("pysqlite only")
+    for _ in range(3):
+        view(client, "/courses/basics")
+    with app.app_context():
+        raw = db.engine.raw_connection()
+        try:
+            assert raw.driver_connection.isolation_level is None
+        finally:
+            raw.close()
