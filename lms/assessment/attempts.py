@@ -172,7 +172,7 @@ def submit(
                 record_course_completion(session, user, module.course, now)
             session.flush()
             if attempt.passed:
-                grant_earned(session, user, now)
+                grant_earned(session, user, now, module.course_id)
             return attempt
     except IntegrityError:
         # Another worker recorded this token between our check and our insert.

@@ -68,8 +68,15 @@ def _grant(
     return grant
 
 
-def grant_earned(session: Session, user: User, now: datetime) -> list[CertificationGrant]:
-    """Grant (or renew) every certification whose round the rep has just completed."""
+def grant_earned(
+    session: Session, user: User, now: datetime, course_id: int | None = None
+) -> list[CertificationGrant]:
+    """Grant (or renew) every certification whose round the rep has just completed.
+
+    With course_id (a quiz passed in that course), only the certifications the course
+    counts toward: the others' standing did not move with this step, and was granted at the
+    step that completed it. Readings and sign-offs still look at every certification.
+    """
     # The steps that can complete a round (a quiz pass, a reading, a sign-off) take turns per
     # rep here: on PostgreSQL the second one then reads what the first committed, so two last
     # steps at the same moment cannot both miss the grant. SQLite's writes take turns anyway.
@@ -77,7 +84,7 @@ def grant_earned(session: Session, user: User, now: datetime) -> list[Certificat
     # lock their foreign keys take on the rep's row, and FOR UPDATE would deadlock with it.
     session.execute(select(User.id).where(User.id == user.id).with_for_update(key_share=True))
     granted = []
-    for standing in load_standings(session, user, now):
+    for standing in load_standings(session, user, now, course_id):
         if standing.earned and (standing.round != FIRST or standing.total > 0):
             grant = _grant(session, user, standing, now)
             if grant is not None:

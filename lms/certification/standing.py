@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from lms.certification.rules import window_opens
@@ -103,9 +103,15 @@ def _latest(rows):
     return latest
 
 
-def load_standings(session: Session, user: User, now: datetime) -> list[Standing]:
-    """The rep's standing toward each live certification of the paths they are on."""
-    certs = session.scalars(
+def load_standings(
+    session: Session, user: User, now: datetime, course_id: int | None = None
+) -> list[Standing]:
+    """The rep's standing toward each live certification of the paths they are on.
+
+    With course_id, only the certifications that course counts toward: on its path, or
+    their exam.
+    """
+    query = (
         select(Certification)
         .options(joinedload(Certification.path))
         .join(Enrollment, Enrollment.path_id == Certification.path_id)
@@ -115,7 +121,13 @@ def load_standings(session: Session, user: User, now: datetime) -> list[Standing
             Certification.retired_at.is_(None),
         )
         .order_by(Certification.id)
-    ).all()
+    )
+    if course_id is not None:
+        on_path = select(PathCourse.path_id).where(PathCourse.course_id == course_id)
+        query = query.where(
+            or_(Certification.exam_course_id == course_id, Certification.path_id.in_(on_path))
+        )
+    certs = session.scalars(query).all()
     if not certs:
         return []
     ids = [c.id for c in certs]
