@@ -16,15 +16,16 @@ change made where no hook sees it (SQL typed in a console, a restored backup).
   (versions go back), the age limit of 1 hour applies: restart the app servers, as
   docs/deployment.md says, to drop it at once.
 - user_pages: rendered pages kept per user and session (lms/web/page_cache.py): the rep
-  home, course and module pages, search results, the library, the team dashboard. Key:
-  path and query, the user's page_version and the site's, unread count, role, team and
-  time zone, the user's today, the session's on-path flag and CSRF secret, and columns a
-  view adds, read with the user in the same statement (the rep home: teammates' practice
-  waiting; the dashboard: the team's data_version, the managed teams' and the practice
-  waiting for review). Stale when any of them moves: lms/progress/freshness.py gives the
-  user a new page_version on every flush writing a row of theirs (any row with user_id or
-  rep_id, or their user row), and the site a new one on content and library changes and
-  bulk statements. At most 10 minutes old.
+  home, course and module pages, search results, the library, the rep's certifications,
+  the team dashboard, retention and the review queue. Key: path and query, the user's
+  page_version and the site's, unread count, role, team and time zone, the user's today
+  and the UTC date, the session's on-path flag and CSRF secret, and columns a view adds,
+  read with the user in the same statement (the rep home: teammates' practice waiting;
+  team pages: the team's data_version and the managed teams'; the dashboard and the
+  review queue: what waits for review). Stale when any of them moves:
+  lms/progress/freshness.py gives the user a new page_version on every flush writing a
+  row of theirs (any row with user_id or rep_id, or their user row), and the site a new
+  one on content and library changes and bulk statements. At most 10 minutes old.
 - course_activity: reps in progress per course (lms/analytics/activity.py). One count,
   recounted after COURSE_ACTIVITY_MAX_AGE seconds and after every import.
 
