@@ -21,7 +21,9 @@ def wait_for_lock_waiter(app, seconds: float = 30) -> bool:
             "SELECT count(*) FROM pg_stat_activity"
             " WHERE wait_event_type = 'Lock' AND datname = current_database()"
         )
-        with db.engine.connect() as conn:
+        # Autocommit: PostgreSQL keeps one snapshot of pg_stat_activity per transaction, so
+        # polls inside one transaction would never see a waiter that came after the first.
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             while time.monotonic() < deadline:
                 if conn.execute(query).scalar():
                     return True
