@@ -50,10 +50,11 @@ _MISSING = object()
 
 @dataclass(frozen=True)
 class CacheSpec:
-    """How many entries a cache keeps and for how long, at most."""
+    """How many entries a cache keeps, how many bytes they may hold, and for how long."""
 
     max_entries: int
     max_age: float  # seconds
+    max_bytes: float = float("inf")  # of the values' `nbytes`; values without it count 0
 
 
 # Rendered dashboard tables run to about 190 KB for a team of 100: keep fewer of them.
@@ -61,8 +62,9 @@ CACHES = {
     "report_cache": CacheSpec(max_entries=256, max_age=600),
     "dashboard_html": CacheSpec(max_entries=64, max_age=600),
     "course_outlines": CacheSpec(max_entries=1024, max_age=3600),
-    # A rep's home page runs to about 60 KB on a long path, a module page to about 20 KB.
-    "user_pages": CacheSpec(max_entries=1024, max_age=600),
+    # A module page is about 10 KB, a team of 100's dashboard about 190 KB: bounded by bytes,
+    # so a worker stays well under the 150 MB issue 18 allows it.
+    "user_pages": CacheSpec(max_entries=4096, max_age=600, max_bytes=32 * 2**20),
 }
 
 
@@ -74,9 +76,12 @@ class BoundedCache:
         max_entries: int,
         max_age: float = float("inf"),
         clock: Callable[[], float] = time.monotonic,
+        max_bytes: float = float("inf"),
     ) -> None:
         self.max_entries = max_entries
         self.max_age = max_age
+        self.max_bytes = max_bytes
+        self.nbytes = 0  # what the kept values say they hold
         self._clock = clock
         self._entries: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
         self._lock = Lock()
@@ -88,7 +93,7 @@ class BoundedCache:
             if entry is None:
                 return default
             if self._clock() - entry[0] >= self.max_age:
-                del self._entries[key]
+                self._drop(key)
                 return default
             self._entries.move_to_end(key)
             return entry[1]
@@ -96,10 +101,18 @@ class BoundedCache:
     def put(self, key: Hashable, value: Any) -> None:
         """Keep value under key, dropping the least recently used entries beyond the bound."""
         with self._lock:
+            if key in self._entries:
+                self._drop(key)
+            if getattr(value, "nbytes", 0) > self.max_bytes:
+                return  # larger than the whole bound: keeping it would drop everything else
             self._entries[key] = (self._clock(), value)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+            self.nbytes += getattr(value, "nbytes", 0)
+            while len(self._entries) > self.max_entries or self.nbytes > self.max_bytes:
+                self._drop(next(iter(self._entries)))  # the least recently used
+
+    def _drop(self, key: Hashable) -> None:
+        _kept_at, value = self._entries.pop(key)
+        self.nbytes -= getattr(value, "nbytes", 0)
 
     def get_or_build(self, key: Hashable, build: Callable[[], Any]) -> Any:
         """The cached value for key, or build it (outside the lock) and keep it."""
@@ -114,6 +127,7 @@ class BoundedCache:
         """Forget every entry."""
         with self._lock:
             self._entries.clear()
+            self.nbytes = 0
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -122,4 +136,6 @@ class BoundedCache:
 def app_cache(app: Flask, name: str) -> BoundedCache:
     """The app's cache called name; only the caches listed in CACHES exist."""
     spec = CACHES[name]
-    return app.extensions.setdefault(name, BoundedCache(spec.max_entries, spec.max_age))
+    return app.extensions.setdefault(
+        name, BoundedCache(spec.max_entries, spec.max_age, max_bytes=spec.max_bytes)
+    )

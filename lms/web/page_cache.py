@@ -81,6 +81,11 @@ class KeptPage(NamedTuple):
     mimetype: str
     fresh: tuple[tuple[bytes, Callable[[], str]], ...]  # marker, what replaces it per view
 
+    @property
+    def nbytes(self) -> int:
+        """What the cache counts against its byte bound (lms/cache.py)."""
+        return len(self.body)
+
 
 def load_user(user_id: int) -> User | None:
     """The user a session names, and the site's page version, in one statement."""
