@@ -24,7 +24,6 @@ from lms.extensions import csrf, limiter, login_manager
 from lms.models import User
 from lms.people.passwords import verify_password
 from lms.people.users import UserError, set_password
-from lms.web import page_cache
 from lms.web.landing import landing_url, remember_on_path
 from lms.web.security import loggable, request_id
 from lms.web.sessions import end_all_sessions, start_session
@@ -49,7 +48,7 @@ def load_user(user_id: str) -> User | None:
     raw_id, _, token = user_id.partition(":")
     if not raw_id.isdigit():
         return None
-    user = page_cache.load_user(int(raw_id))
+    user = db.session.get(User, int(raw_id))
     if user is None or not user.active or user.session_token != token:
         return None
     return user

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, bindparam, case, exists, func, select
+from sqlalchemy import bindparam, case, exists, func, select
 from sqlalchemy.orm import Session, aliased, joinedload
 
 from lms.models import (
@@ -300,7 +300,7 @@ def peer_queue(session: Session, viewer: User) -> tuple[list[PracticeSubmission]
     return list(rows.unique()), total or 0
 
 
-def peer_waiting_count(session: Session | Connection, viewer: User) -> int:
+def peer_waiting_count(session: Session, viewer: User) -> int:
     """How many teammates' versions wait for this rep's peer review (0 without a team)."""
     params = _peer_params(viewer)
     if params is None:

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from flask import current_app, g, make_response, request, session
 from flask_login import current_user, login_required
-from sqlalchemy import ColumnElement, Connection, bindparam, func, select
+from sqlalchemy import ColumnElement, bindparam, func, select
 
 from lms import clock
 from lms.cache import app_cache
@@ -35,8 +35,6 @@ CACHE = "user_pages"
 SITE_VERSION = (
     select(SiteState.page_version).where(SiteState.id == SITE_ROW).scalar_subquery()
 )
-# Built once: building the statement cost about as much as running it (SQLite, 2 Dec 2026).
-USER_WITH_SITE_VERSION = select(User, SITE_VERSION).where(User.id == bindparam("user_id"))
 _users = User.__table__
 # A kept view's one statement: Core rows cost about two thirds of an ORM User.
 SESSION_USER = select(
@@ -87,15 +85,6 @@ class KeptPage(NamedTuple):
         return len(self.body)
 
 
-def load_user(user_id: int) -> User | None:
-    """The user a session names, and the site's page version, in one statement."""
-    row = db.session.execute(USER_WITH_SITE_VERSION, {"user_id": user_id}).first()
-    if row is None:
-        return None
-    g.site_page_version = row[1]
-    return row[0]
-
-
 def fresh_value(value: str, make: Callable[[], str]) -> str:
     """Mark a one-time value in the page being rendered: each view of it gets make()."""
     g.setdefault("page_fresh_values", []).append((value, make))
@@ -126,9 +115,8 @@ def kept_per_user(*extra: ColumnElement):
         def serve(*args, **kwargs):
             if request.method != "GET" or "_flashes" in session:
                 return signed_in_view(*args, **kwargs)
-            # One statement needs no transaction: one round trip on PostgreSQL.
-            with db.one_statement() as read:
-                facts = _session_facts(read, check)
+            claimed = _claimed_user()
+            facts = None if claimed is None else _session_facts(*claimed, check)
             key = None if facts is None else _key(facts)
             pages = app_cache(current_app, CACHE)
             kept = None if key is None else pages.get(key)
@@ -167,8 +155,8 @@ def facts_of(user) -> UserFacts:
     )
 
 
-def _session_facts(read: Connection, check) -> UserFacts | None:
-    """The session's user, checked as Flask-Login and load_user would; None: let them decide."""
+def _claimed_user() -> tuple[int, str] | None:
+    """The user id and session token the session claims, if Flask-Login would read them."""
     claimed = session.get("_user_id")
     if not claimed:
         return None
@@ -177,10 +165,15 @@ def _session_facts(read: Connection, check) -> UserFacts | None:
     if session.get("_id") != current_app.login_manager._session_identifier_generator():
         return None
     raw_id, _, token = claimed.partition(":")
-    if not raw_id.isdigit():
-        return None
-    params = {**(request.view_args or {}), "user_id": int(raw_id)}
-    row = read.execute(check, params).first()
+    return (int(raw_id), token) if raw_id.isdigit() else None
+
+
+def _session_facts(user_id: int, token: str, check) -> UserFacts | None:
+    """The claimed user, checked as the user loader would (lms/auth/views.py); None: let it."""
+    params = {**(request.view_args or {}), "user_id": user_id}
+    # One statement needs no transaction: one round trip on PostgreSQL.
+    with db.one_statement() as read:
+        row = read.execute(check, params).first()
     if row is None or not row.active or row.session_token != token:
         return None
     g.site_page_version = row.site_page_version
